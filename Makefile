@@ -1,0 +1,39 @@
+# `make run` takes a machine with only Python 3.11+ to the running product; `make test` runs the
+# whole test suite. Both create and fill the virtual environment in .venv when it is missing or
+# older than pyproject.toml.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(abspath $(VENV))/bin
+DEMO_CLERK := griffier
+DEMO_PASSWORD := griffier-demo
+
+.PHONY: install run test lint format
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_seed
+	$(BIN)/python manage.py create_clerk $(DEMO_CLERK) --password $(DEMO_PASSWORD)
+	@echo
+	@echo "  The commitment tracker runs on http://127.0.0.1:8000/"
+	@echo "  Log in at http://127.0.0.1:8000/admin/ as $(DEMO_CLERK) / $(DEMO_PASSWORD)"
+	@echo
+	PATH="$(BIN):$$PATH" $(BIN)/honcho start --procfile Procfile
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .

@@ -1,0 +1,335 @@
+import datetime
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from commitments import services
+from commitments.models import (
+    Commitment,
+    Committee,
+    Contact,
+    Document,
+    Member,
+    Ministry,
+    Official,
+    Party,
+    Recess,
+)
+
+
+@admin.register(Ministry)
+class MinistryAdmin(admin.ModelAdmin):
+    list_display = ["name", "abbreviation"]
+    search_fields = ["name", "abbreviation"]
+
+
+@admin.register(Official)
+class OfficialAdmin(admin.ModelAdmin):
+    list_display = ["name", "function", "ministry"]
+    list_filter = ["ministry"]
+    list_select_related = ["ministry"]
+    search_fields = ["name", "function"]
+    autocomplete_fields = ["ministry"]
+
+
+@admin.register(Contact)
+class ContactAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "ministry", "is_senior", "is_active"]
+    list_filter = ["ministry", "is_senior", "is_active"]
+    list_select_related = ["ministry"]
+    search_fields = ["name", "email"]
+    autocomplete_fields = ["ministry"]
+
+
+@admin.register(Committee)
+class CommitteeAdmin(admin.ModelAdmin):
+    list_display = ["name", "abbreviation"]
+    search_fields = ["name", "abbreviation"]
+
+
+@admin.register(Party)
+class PartyAdmin(admin.ModelAdmin):
+    list_display = ["abbreviation", "name"]
+    search_fields = ["name", "abbreviation"]
+
+
+@admin.register(Member)
+class MemberAdmin(admin.ModelAdmin):
+    list_display = ["name", "party"]
+    list_filter = ["party"]
+    list_select_related = ["party"]
+    search_fields = ["name", "party__abbreviation"]
+    autocomplete_fields = ["party"]
+
+
+@admin.register(Recess)
+class RecessAdmin(admin.ModelAdmin):
+    list_display = ["kind", "starts_on", "ends_on"]
+    list_filter = ["kind"]
+    date_hierarchy = "starts_on"
+
+
+class CommitmentInline(admin.TabularInline):
+    model = Commitment
+    fk_name = "source"
+    extra = 0
+    show_change_link = True
+    fields = ["number", "summary", "ministry", "made_on", "due_date", "deadline_phrase", "status"]
+    readonly_fields = ["number"]
+    autocomplete_fields = ["ministry"]
+
+
+@admin.register(Document)
+class DocumentAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kamerstuk", "kind", "date"]
+    list_filter = ["kind"]
+    search_fields = ["title", "dossier_number", "document_number"]
+    date_hierarchy = "date"
+    inlines = [CommitmentInline]
+
+    @admin.display(description=_("Kamerstuk"))
+    def kamerstuk(self, document):
+        return document.kamerstuk
+
+    def save_formset(self, request, form, formset, change):
+        # Commitments added inline take their date from the letter unless the clerk gave one.
+        for inline_form in formset.forms:
+            instance = inline_form.instance
+            if not instance.made_on and form.instance.date:
+                instance.made_on = form.instance.date
+        super().save_formset(request, form, formset, change)
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("overdue")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Overdue")), ("no", _("Not overdue"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(overdue_since__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(overdue_since__isnull=True)
+        return queryset
+
+
+class DueDateFilter(admin.SimpleListFilter):
+    title = _("due date")
+    parameter_name = "due"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("past", _("Past")),
+            ("next30", _("In the next 30 days")),
+            ("none", _("No due date")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "past":
+            return queryset.filter(due_date__lt=today)
+        if self.value() == "next30":
+            return queryset.filter(
+                due_date__gte=today, due_date__lte=today + datetime.timedelta(30)
+            )
+        if self.value() == "none":
+            return queryset.without_deadline()
+        return queryset
+
+
+class CommitmentAdminForm(forms.ModelForm):
+    change_reason = forms.CharField(
+        label=_("Reason for this change"),
+        required=False,
+        max_length=500,
+        help_text=_("Recorded in the audit trail beside the change."),
+    )
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "summary",
+            "text",
+            "status",
+            "made_on",
+            "deadline_phrase",
+            "due_date",
+            "due_precision",
+            "ministry",
+            "official",
+            "committee",
+            "made_to",
+            "made_to_parties",
+            "source",
+            "fulfilled_by",
+            "fulfilled_on",
+            "repeats",
+            "amends",
+            "supplements",
+        ]
+
+
+class ActionForm(forms.Form):
+    """The form a status action asks for before it changes anything."""
+
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FulfilForm(ActionForm):
+    document = forms.ModelChoiceField(
+        label=_("Fulfilled by"),
+        queryset=Document.objects.all(),
+        widget=AutocompleteSelect(Commitment._meta.get_field("fulfilled_by"), admin.site),
+    )
+    fulfilled_on = forms.DateField(label=_("Fulfilled on"), widget=AdminDateWidget)
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ExtendForm(ActionForm):
+    new_due_date = forms.DateField(label=_("New due date"), widget=AdminDateWidget)
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(SimpleHistoryAdmin):
+    form = CommitmentAdminForm
+    list_display = [
+        "number",
+        "summary",
+        "ministry",
+        "official",
+        "status",
+        "due_date",
+        "overdue_marker",
+    ]
+    list_display_links = ["number", "summary"]
+    list_filter = ["status", "ministry", "committee", OverdueFilter, DueDateFilter]
+    list_select_related = ["ministry", "official"]
+    search_fields = ["number", "summary", "text"]
+    date_hierarchy = "due_date"
+    show_full_result_count = False
+    autocomplete_fields = [
+        "official",
+        "ministry",
+        "committee",
+        "made_to",
+        "made_to_parties",
+        "source",
+        "fulfilled_by",
+        "repeats",
+        "amends",
+        "supplements",
+    ]
+    readonly_fields = ["number", "original_due_date", "overdue_since", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["number", "summary", "text", "status"]}),
+        (
+            _("Deadline"),
+            {
+                "fields": [
+                    "made_on",
+                    "deadline_phrase",
+                    "due_date",
+                    "due_precision",
+                    "original_due_date",
+                    "overdue_since",
+                ]
+            },
+        ),
+        (
+            _("Owner and addressees"),
+            {"fields": ["ministry", "official", "committee", "made_to", "made_to_parties"]},
+        ),
+        (_("Documents"), {"fields": ["source", "fulfilled_by", "fulfilled_on"]}),
+        (_("Related commitments"), {"fields": ["repeats", "amends", "supplements"]}),
+        (None, {"fields": ["change_reason", "created_at", "updated_at"]}),
+    ]
+    history_list_display = ["status", "due_date"]
+    actions = ["mark_fulfilled", "mark_lapsed", "extend_deadline"]
+
+    @admin.display(description=_("overdue"), boolean=True, ordering="overdue_since")
+    def overdue_marker(self, commitment):
+        return commitment.is_overdue
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = form.cleaned_data.get("change_reason", "")
+        super().save_model(request, obj, form, change)
+
+    def _run_action(self, request, queryset, *, form_class, title, perform):
+        """Show the action's form; on a valid submission apply it to the whole selection."""
+        form = form_class(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            try:
+                count = perform(form.cleaned_data)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("%(count)d commitments changed.") % {"count": count},
+                    messages.SUCCESS,
+                )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.model._meta,
+            "form": form,
+            "commitments": queryset.select_related("ministry"),
+            "action": request.POST.get("action"),
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/commitments/commitment/action_form.html", context)
+
+    @admin.action(description=_("Mark fulfilled"), permissions=["change"])
+    def mark_fulfilled(self, request, queryset):
+        return self._run_action(
+            request,
+            queryset,
+            form_class=FulfilForm,
+            title=_("Mark commitments fulfilled"),
+            perform=lambda data: services.fulfil_commitments(
+                commitments=queryset,
+                document=data["document"],
+                fulfilled_on=data["fulfilled_on"],
+                user=request.user,
+                reason=data["reason"],
+            ),
+        )
+
+    @admin.action(description=_("Mark lapsed"), permissions=["change"])
+    def mark_lapsed(self, request, queryset):
+        return self._run_action(
+            request,
+            queryset,
+            form_class=ActionForm,
+            title=_("Mark commitments lapsed"),
+            perform=lambda data: services.lapse_commitments(
+                commitments=queryset, user=request.user, reason=data["reason"]
+            ),
+        )
+
+    @admin.action(description=_("Extend the deadline"), permissions=["change"])
+    def extend_deadline(self, request, queryset):
+        return self._run_action(
+            request,
+            queryset,
+            form_class=ExtendForm,
+            title=_("Extend the deadline"),
+            perform=lambda data: services.extend_deadline(
+                commitments=queryset,
+                new_due_date=data["new_due_date"],
+                user=request.user,
+                reason=data["reason"],
+            ),
+        )

@@ -1,0 +1,465 @@
+import datetime
+
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from commitments.numbering import allocate_number, reserve_number
+
+
+class Ministry(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    abbreviation = models.CharField(_("abbreviation"), max_length=20, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("ministry")
+        verbose_name_plural = _("ministries")
+
+    def __str__(self):
+        return self.name
+
+
+class Official(models.Model):
+    """A bewindspersoon: the minister or state secretary who makes a promise."""
+
+    name = models.CharField(_("name"), max_length=200)
+    function = models.CharField(
+        _("function"),
+        max_length=200,
+        help_text=_("For example: Staatssecretaris van Justitie en Veiligheid"),
+    )
+    ministry = models.ForeignKey(
+        Ministry, models.PROTECT, related_name="officials", verbose_name=_("ministry")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("official")
+        verbose_name_plural = _("officials")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "function"],
+                name="official_name_function_unique",
+                violation_error_message=_("An official with this name and function exists."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.function})"
+
+
+class Contact(models.Model):
+    """Ministry staff who receive reminders and answer them through a signed link."""
+
+    ministry = models.ForeignKey(
+        Ministry, models.PROTECT, related_name="contacts", verbose_name=_("ministry")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email address"))
+    is_senior = models.BooleanField(
+        _("senior contact"),
+        default=False,
+        help_text=_("Receives the escalation when a commitment stays overdue for long."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["ministry", "name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "ministry",
+                name="contact_email_per_ministry_unique",
+                violation_error_message=_("This ministry already has a contact with this address."),
+            ),
+            models.UniqueConstraint(
+                fields=["ministry"],
+                condition=Q(is_senior=True),
+                name="contact_one_senior_per_ministry",
+                violation_error_message=_("This ministry already has a senior contact."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"
+
+
+class Committee(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    abbreviation = models.CharField(_("abbreviation"), max_length=20, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+
+    def __str__(self):
+        return self.name
+
+
+class Party(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    abbreviation = models.CharField(_("abbreviation"), max_length=30, unique=True)
+
+    class Meta:
+        ordering = ["abbreviation"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+
+    def __str__(self):
+        return self.abbreviation
+
+
+class Member(models.Model):
+    """A member of parliament to whom a commitment can be made."""
+
+    name = models.CharField(_("name"), max_length=200)
+    party = models.ForeignKey(
+        Party,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("party"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("member of parliament")
+        verbose_name_plural = _("members of parliament")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "party"],
+                name="member_name_party_unique",
+                violation_error_message=_("This member exists already."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.party})" if self.party_id else self.name
+
+
+class Document(models.Model):
+    """A parliamentary document: the source of commitments or the one that fulfils them."""
+
+    class Kind(models.TextChoices):
+        LETTER = "letter", _("Letter")
+        DEBATE = "debate", _("Debate")
+        ANSWERS = "answers", _("Answers to written questions")
+        OTHER = "other", _("Other")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.LETTER)
+    dossier_number = models.CharField(
+        _("dossier number"), max_length=30, blank=True, help_text=_("For example: 28 638")
+    )
+    document_number = models.CharField(
+        _("document number"), max_length=30, blank=True, help_text=_("For example: 212")
+    )
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=500)
+    text = models.TextField(_("full text"), blank=True)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "title"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier_number", "document_number"],
+                condition=~Q(dossier_number="") & ~Q(document_number=""),
+                name="document_kamerstuk_unique",
+                violation_error_message=_("A document with this Kamerstuk number exists already."),
+            )
+        ]
+
+    def __str__(self):
+        if self.kamerstuk:
+            return f"{self.kamerstuk}: {self.title}"
+        return f"{self.title} ({self.date:%Y-%m-%d})"
+
+    @property
+    def kamerstuk(self):
+        """The citation as the Chamber writes it, e.g. 'Kamerstuk 28 638, nr. 212'."""
+        if self.dossier_number and self.document_number:
+            return f"Kamerstuk {self.dossier_number}, nr. {self.document_number}"
+        return ""
+
+
+class Recess(models.Model):
+    """A recess of the Tweede Kamer: deadline phrases such as 'voor het zomerreces' refer to it."""
+
+    class Kind(models.TextChoices):
+        SPRING = "spring", _("Spring recess")
+        MAY = "may", _("May recess")
+        SUMMER = "summer", _("Summer recess")
+        AUTUMN = "autumn", _("Autumn recess")
+        CHRISTMAS = "christmas", _("Christmas recess")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+
+    class Meta:
+        ordering = ["starts_on"]
+        verbose_name = _("recess")
+        verbose_name_plural = _("recesses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "starts_on"],
+                name="recess_kind_start_unique",
+                violation_error_message=_("This recess exists already."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="recess_ends_after_start",
+                violation_error_message=_("A recess cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.starts_on:%Y-%m-%d} to {self.ends_on:%Y-%m-%d}"
+
+
+class CommitmentQuerySet(models.QuerySet):
+    def open(self):
+        """Commitments the government still owes: open or only partially fulfilled."""
+        return self.filter(status__in=Commitment.OPEN_STATUSES)
+
+    def overdue(self, *, on: datetime.date | None = None):
+        """Open commitments whose due date lies before `on` (today by default)."""
+        on = on or timezone.localdate()
+        return self.open().filter(due_date__lt=on)
+
+    def due_within(self, days: int, *, on: datetime.date | None = None):
+        """Open commitments due from `on` (today by default) up to and including `days` later."""
+        on = on or timezone.localdate()
+        return self.open().filter(due_date__gte=on, due_date__lte=on + datetime.timedelta(days))
+
+    def without_deadline(self):
+        return self.filter(due_date__isnull=True)
+
+
+class Commitment(models.Model):
+    """A toezegging: a promise made to parliament, with its owner, deadline and status."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        FULFILLED = "fulfilled", _("Fulfilled")
+        PARTIALLY_FULFILLED = "partially_fulfilled", _("Partially fulfilled")
+        LAPSED = "lapsed", _("Lapsed")
+
+    class Precision(models.TextChoices):
+        DAY = "day", _("Day")
+        MONTH = "month", _("Month")
+        QUARTER = "quarter", _("Quarter")
+        HALF_YEAR = "half_year", _("Half-year")
+        SEASON = "season", _("Season")
+        RECESS = "recess", _("Recess")
+        YEAR = "year", _("Year")
+        NONE = "none", _("None (vague)")
+
+    OPEN_STATUSES = (Status.OPEN, Status.PARTIALLY_FULFILLED)
+
+    number = models.CharField(
+        _("number"),
+        max_length=20,
+        unique=True,
+        blank=True,
+        help_text=_("Assigned on creation as TZyyyymm-nnn, from the month the promise was made."),
+        error_messages={"unique": _("A commitment with this number exists already.")},
+    )
+    text = models.TextField(_("text"), help_text=_("The promise, verbatim."))
+    summary = models.CharField(_("summary"), max_length=300)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    made_on = models.DateField(_("made on"))
+    due_date = models.DateField(
+        _("due date"), null=True, blank=True, help_text=_("Empty when the deadline is vague.")
+    )
+    due_precision = models.CharField(
+        _("precision of the due date"),
+        max_length=20,
+        choices=Precision.choices,
+        default=Precision.DAY,
+    )
+    deadline_phrase = models.CharField(
+        _("deadline phrase"),
+        max_length=300,
+        blank=True,
+        help_text=_("The words of the source about the deadline, verbatim."),
+    )
+    original_due_date = models.DateField(
+        _("original due date"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The first due date, kept when the deadline is extended."),
+    )
+    overdue_since = models.DateField(_("overdue since"), null=True, blank=True, editable=False)
+    official = models.ForeignKey(
+        Official,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commitments",
+        verbose_name=_("official"),
+    )
+    ministry = models.ForeignKey(
+        Ministry, models.PROTECT, related_name="commitments", verbose_name=_("ministry")
+    )
+    committee = models.ForeignKey(
+        Committee,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commitments",
+        verbose_name=_("committee"),
+    )
+    made_to = models.ManyToManyField(
+        Member, blank=True, related_name="commitments", verbose_name=_("made to (members)")
+    )
+    made_to_parties = models.ManyToManyField(
+        Party, blank=True, related_name="commitments", verbose_name=_("made to (parties)")
+    )
+    source = models.ForeignKey(
+        Document,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commitments",
+        verbose_name=_("source"),
+    )
+    fulfilled_by = models.ForeignKey(
+        Document,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fulfilled_commitments",
+        verbose_name=_("fulfilled by"),
+    )
+    fulfilled_on = models.DateField(_("fulfilled on"), null=True, blank=True)
+    repeats = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="repeated_by",
+        verbose_name=_("repeats"),
+    )
+    amends = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="amended_by",
+        verbose_name=_("amends"),
+    )
+    supplements = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="supplemented_by",
+        verbose_name=_("supplements"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[made_to, made_to_parties])
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-made_on", "-number"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["open", "fulfilled", "partially_fulfilled", "lapsed"]),
+                name="commitment_status_valid",
+                violation_error_message=_("Unknown status."),
+            ),
+            models.CheckConstraint(
+                condition=Q(due_date__isnull=True) | Q(due_date__gte=F("made_on")),
+                name="commitment_due_not_before_made",
+                violation_error_message=_(
+                    "The due date cannot lie before the date the commitment was made."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="fulfilled") | Q(fulfilled_on__isnull=False),
+                name="commitment_fulfilled_has_date",
+                violation_error_message=_(
+                    "A fulfilled commitment needs the date on which it was fulfilled."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(fulfilled_on__isnull=True) | Q(fulfilled_on__gte=F("made_on")),
+                name="commitment_fulfilled_not_before_made",
+                violation_error_message=_(
+                    "A commitment cannot be fulfilled before the date it was made."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(due_date__isnull=False) | Q(due_precision="none"),
+                name="commitment_vague_has_no_precision",
+                violation_error_message=_("A commitment without a due date has precision 'none'."),
+            ),
+        ]
+        indexes = [
+            # The overdue sweep and the dashboard only ever look at open rows by due date.
+            models.Index(
+                fields=["due_date"],
+                condition=Q(status__in=["open", "partially_fulfilled"]),
+                name="commitment_open_due_idx",
+            ),
+            models.Index(fields=["ministry", "status"], name="commitment_ministry_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}: {self.summary}" if self.number else self.summary
+
+    def save(self, *args, **kwargs):
+        # The first due date ever set is the one promised; extensions only move `due_date`.
+        if self.original_due_date is None:
+            self.original_due_date = self.due_date
+        if not self.number:
+            self.number = allocate_number(made_on=self.made_on)
+        elif self._state.adding:
+            reserve_number(self.number)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_overdue(self):
+        return self.overdue_since is not None
+
+    def clean(self):
+        # A vague deadline has no precision and a dated one has some; keep the two in step so a
+        # clerk who clears the date does not also have to find the precision field.
+        if self.due_date is None:
+            self.due_precision = self.Precision.NONE
+        elif self.due_precision == self.Precision.NONE:
+            self.due_precision = self.Precision.DAY
+
+
+class NumberCounter(models.Model):
+    """The last sequence number handed out per month, for TZyyyymm-nnn numbers."""
+
+    period = models.CharField(max_length=6, unique=True)
+    last_value = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("number counter")
+        verbose_name_plural = _("number counters")
+
+    def __str__(self):
+        return f"TZ{self.period}: {self.last_value}"

@@ -1,0 +1,124 @@
+"""Loading the seed letter: the first real data the product holds.
+
+The commitments in the seed letter are curated by hand (seeds/28638-212.json). Everything is
+found by its natural key before it is created, so loading twice changes nothing.
+"""
+
+import csv
+import datetime
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from commitments.models import (
+    Commitment,
+    Committee,
+    Contact,
+    Document,
+    Member,
+    Ministry,
+    Official,
+    Party,
+    Recess,
+)
+
+SEEDS_DIR = Path(settings.BASE_DIR) / "seeds"
+SEED_LETTER = SEEDS_DIR / "28638-212.json"
+RECESSES = SEEDS_DIR / "recesses.csv"
+SEED_REASON = "Loaded from the seed letter"
+
+
+def load_recesses(*, path: Path = RECESSES) -> int:
+    """Add the recesses in `path` that are not there yet; return how many were added."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    added = 0
+    for row in rows:
+        _, created = Recess.objects.get_or_create(
+            kind=row["kind"],
+            starts_on=datetime.date.fromisoformat(row["starts_on"]),
+            defaults={"ends_on": datetime.date.fromisoformat(row["ends_on"])},
+        )
+        added += created
+    return added
+
+
+@transaction.atomic
+def load_seed_letter(*, path: Path = SEED_LETTER) -> int:
+    """Load the seed letter, the people it names and its commitments; return how many were added."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+
+    ministries = {
+        m["abbreviation"]: Ministry.objects.get_or_create(
+            abbreviation=m["abbreviation"], defaults={"name": m["name"]}
+        )[0]
+        for m in data["ministries"]
+    }
+    officials = [
+        Official.objects.get_or_create(
+            name=o["name"],
+            function=o["function"],
+            defaults={"ministry": ministries[o["ministry"]]},
+        )[0]
+        for o in data["officials"]
+    ]
+    for contact in data["contacts"]:
+        Contact.objects.get_or_create(
+            ministry=ministries[contact["ministry"]],
+            email=contact["email"],
+            defaults={"name": contact["name"]},
+        )
+    committees = [
+        Committee.objects.get_or_create(
+            abbreviation=c["abbreviation"], defaults={"name": c["name"]}
+        )[0]
+        for c in data["committees"]
+    ]
+    parties = {
+        p["abbreviation"]: Party.objects.get_or_create(
+            abbreviation=p["abbreviation"], defaults={"name": p["name"]}
+        )[0]
+        for p in data["parties"]
+    }
+    members = {
+        m["name"]: Member.objects.get_or_create(name=m["name"], party=parties[m["party"]])[0]
+        for m in data["members"]
+    }
+
+    letter = data["document"]
+    document, _ = Document.objects.get_or_create(
+        dossier_number=letter["dossier_number"],
+        document_number=letter["document_number"],
+        defaults={
+            "kind": letter["kind"],
+            "date": datetime.date.fromisoformat(letter["date"]),
+            "title": letter["title"],
+            "url": letter["url"],
+            "text": (path.parent / letter["file"]).read_text(encoding="utf-8"),
+        },
+    )
+
+    added = 0
+    for item in data["commitments"]:
+        if Commitment.objects.filter(source=document, text=item["text"]).exists():
+            continue
+        commitment = Commitment(
+            source=document,
+            text=item["text"],
+            summary=item["summary"],
+            made_on=document.date,
+            deadline_phrase=item["deadline_phrase"],
+            due_date=item["due_date"] and datetime.date.fromisoformat(item["due_date"]),
+            due_precision=item["due_precision"],
+            ministry=officials[0].ministry,
+            official=officials[0],
+            committee=committees[0],
+        )
+        commitment.full_clean()
+        commitment._change_reason = SEED_REASON
+        commitment.save()
+        commitment.made_to.set([members[name] for name in item.get("made_to", [])])
+        added += 1
+    return added

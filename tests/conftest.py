@@ -1,0 +1,48 @@
+import os
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+
+from tests.factories import UserFactory
+
+
+def services_required() -> bool:
+    """In CI (and wherever REQUIRE_SERVICES is set) a missing service is a failure, not a skip."""
+    return bool(os.environ.get("CI") or os.environ.get("REQUIRE_SERVICES"))
+
+
+def pytest_collection_modifyitems(config, items):
+    on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    has_redis = bool(settings.REDIS_URL)
+    missing = {
+        "postgres": None if on_postgres else "needs PostgreSQL: set DATABASE_URL",
+        "redis": None if has_redis else "needs Redis: set REDIS_URL",
+    }
+    for item in items:
+        for marker, reason in missing.items():
+            if reason and item.get_closest_marker(marker):
+                if services_required():
+                    item.add_marker(pytest.mark.usefixtures("_fail_missing_service"))
+                    item.user_properties.append(("missing_service", reason))
+                else:
+                    item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture
+def _fail_missing_service(request):
+    reasons = [value for key, value in request.node.user_properties if key == "missing_service"]
+    pytest.fail(f"{'; '.join(reasons)} (services are required here)")
+
+
+@pytest.fixture
+def clerk(db):
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name="Clerks"))
+    return user
+
+
+@pytest.fixture
+def clerk_client(client, clerk):
+    client.force_login(clerk)
+    return client
