@@ -3,6 +3,7 @@ import os
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.utils import translation
 
 from tests.factories import UserFactory
 
@@ -33,6 +34,13 @@ def pytest_collection_modifyitems(config, items):
 def _fail_missing_service(request):
     reasons = [value for key, value in request.node.user_properties if key == "missing_service"]
     pytest.fail(f"{'; '.join(reasons)} (services are required here)")
+
+
+@pytest.fixture
+def english():
+    """Messages in English, so that assertions read the same as the source strings."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -10,13 +10,7 @@ from django.utils import translation
 from commitments.models import Commitment, Contact, Recess
 from tests.factories import CommitmentFactory, ContactFactory, DocumentFactory, MinistryFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def unsaved(**fields) -> Commitment:

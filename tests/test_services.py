@@ -8,7 +8,7 @@ from commitments import services
 from commitments.models import Commitment
 from tests.factories import CommitmentFactory, DocumentFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def latest_history(commitment):
