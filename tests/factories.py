@@ -97,6 +97,4 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
     due_precision = Commitment.Precision.RECESS
     deadline_phrase = "voor de zomer"
     ministry = factory.SubFactory(MinistryFactory)
-    official = factory.SubFactory(
-        OfficialFactory, ministry=factory.SelfAttribute("..ministry")
-    )
+    official = factory.SubFactory(OfficialFactory, ministry=factory.SelfAttribute("..ministry"))

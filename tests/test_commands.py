@@ -6,7 +6,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_creates_a_clerk_who_can_log_in_to_the_admin(client):
-    call_command("create_clerk", "griffier", "--password", "s3cret-griffie", "--email", "g@example.org")
+    call_command(
+        "create_clerk", "griffier", "--password", "s3cret-griffie", "--email", "g@example.org"
+    )
 
     user = get_user_model().objects.get(username="griffier")
     assert user.is_staff and not user.is_superuser

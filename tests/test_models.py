@@ -37,9 +37,7 @@ def test_it_refuses_an_unknown_status_in_the_form_and_in_the_database():
 
 
 def test_it_refuses_a_due_date_before_the_promise_was_made():
-    commitment = unsaved(
-        made_on=datetime.date(2024, 3, 1), due_date=datetime.date(2024, 2, 29)
-    )
+    commitment = unsaved(made_on=datetime.date(2024, 3, 1), due_date=datetime.date(2024, 2, 29))
     with pytest.raises(ValidationError) as error:
         commitment.full_clean()
     assert messages_of(error.value) == [
@@ -52,9 +50,7 @@ def test_it_refuses_a_due_date_before_the_promise_was_made():
 
 
 def test_it_accepts_a_due_date_on_the_day_the_promise_was_made():
-    commitment = unsaved(
-        made_on=datetime.date(2024, 3, 1), due_date=datetime.date(2024, 3, 1)
-    )
+    commitment = unsaved(made_on=datetime.date(2024, 3, 1), due_date=datetime.date(2024, 3, 1))
     commitment.full_clean()
     commitment.save()
     assert Commitment.objects.get().due_date == datetime.date(2024, 3, 1)

@@ -50,9 +50,7 @@ def test_it_gives_two_clerks_saving_at_the_same_moment_different_numbers():
     def save_commitment(hold_open: bool):
         try:
             with transaction.atomic():
-                commitment = CommitmentFactory(
-                    ministry=ministry, made_on=datetime.date(2024, 3, 1)
-                )
+                commitment = CommitmentFactory(ministry=ministry, made_on=datetime.date(2024, 3, 1))
                 if hold_open:
                     first_saved.set()
                     # Keep the transaction (and the counter row lock) open while the

@@ -84,9 +84,7 @@ def test_it_marks_commitments_lapsed_only_with_a_reason():
     assert commitment.status == Commitment.Status.OPEN
 
     clerk = UserFactory()
-    services.lapse_commitments(
-        commitments=[commitment], user=clerk, reason="Kabinet demissionair"
-    )
+    services.lapse_commitments(commitments=[commitment], user=clerk, reason="Kabinet demissionair")
     commitment.refresh_from_db()
     assert commitment.status == Commitment.Status.LAPSED
     assert latest_history(commitment).history_change_reason == "Kabinet demissionair"
