@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -75,8 +76,20 @@ class RecessAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_on"
 
 
+class InlineCommitmentForm(forms.ModelForm):
+    class Meta:
+        model = Commitment
+        fields = ["summary", "ministry", "made_on", "due_date", "deadline_phrase", "status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left empty, the date comes from the document (DocumentAdmin.save_formset).
+        self.fields["made_on"].required = False
+
+
 class CommitmentInline(admin.TabularInline):
     model = Commitment
+    form = InlineCommitmentForm
     fk_name = "source"
     extra = 0
     show_change_link = True
@@ -92,6 +105,7 @@ class DocumentAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "dossier_number", "document_number"]
     date_hierarchy = "date"
     inlines = [CommitmentInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.display(description=_("Kamerstuk"))
     def kamerstuk(self, document):

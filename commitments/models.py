@@ -414,6 +414,12 @@ class Commitment(models.Model):
                 name="commitment_vague_has_no_precision",
                 violation_error_message=_("A commitment without a due date has precision 'none'."),
             ),
+            models.CheckConstraint(
+                condition=Q(overdue_since__isnull=True)
+                | Q(status__in=["open", "partially_fulfilled"]),
+                name="commitment_only_open_is_overdue",
+                violation_error_message=_("Only an open commitment can be overdue."),
+            ),
         ]
         indexes = [
             # The overdue sweep and the dashboard only ever look at open rows by due date.
@@ -443,6 +449,9 @@ class Commitment(models.Model):
         return self.overdue_since is not None
 
     def clean(self):
+        # Overdue describes an open commitment only; closing one ends it.
+        if self.status not in self.OPEN_STATUSES:
+            self.overdue_since = None
         # A vague deadline has no precision and a dated one has some; keep the two in step so a
         # clerk who clears the date does not also have to find the precision field.
         if self.due_date is None:

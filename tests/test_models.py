@@ -194,3 +194,19 @@ def test_it_labels_statuses_in_dutch_by_default_and_in_english_on_request():
             "Partially fulfilled",
             "Lapsed",
         ]
+
+
+def test_it_ends_the_overdue_flag_when_a_commitment_is_closed():
+    commitment = CommitmentFactory()
+    Commitment.objects.filter(pk=commitment.pk).update(overdue_since=datetime.date(2024, 7, 5))
+    commitment.refresh_from_db()
+
+    commitment.status = Commitment.Status.LAPSED
+    commitment.full_clean()
+    commitment.save()
+    commitment.refresh_from_db()
+    assert commitment.overdue_since is None
+
+    # Written past validation, a closed commitment still cannot carry the flag.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Commitment.objects.filter(pk=commitment.pk).update(overdue_since=datetime.date(2024, 7, 5))
