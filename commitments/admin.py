@@ -6,21 +6,25 @@ from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from commitments import services
+from commitments import reminders, services
 from commitments.models import (
     Commitment,
     Committee,
     Contact,
+    Digest,
     Document,
     Member,
     Ministry,
     Official,
     Party,
     Recess,
+    Reminder,
 )
 
 
@@ -41,11 +45,30 @@ class OfficialAdmin(admin.ModelAdmin):
 
 @admin.register(Contact)
 class ContactAdmin(admin.ModelAdmin):
-    list_display = ["name", "email", "ministry", "is_senior", "is_active"]
+    list_display = ["name", "email", "ministry", "is_senior", "is_active", "reminder_history"]
     list_filter = ["ministry", "is_senior", "is_active"]
     list_select_related = ["ministry"]
     search_fields = ["name", "email"]
     autocomplete_fields = ["ministry"]
+    readonly_fields = ["reminder_history"]
+
+    @admin.display(description=_("reminder history"))
+    def reminder_history(self, contact):
+        if contact.pk is None:
+            return "-"
+        digests = (
+            reverse("admin:commitments_digest_changelist") + f"?contact__id__exact={contact.pk}"
+        )
+        items = (
+            reverse("admin:commitments_reminder_changelist") + f"?contact__id__exact={contact.pk}"
+        )
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            digests,
+            _("digests"),
+            items,
+            _("reminders"),
+        )
 
 
 @admin.register(Committee)
@@ -347,3 +370,122 @@ class CommitmentAdmin(SimpleHistoryAdmin):
                 reason=data["reason"],
             ),
         )
+
+
+class InDoubtFilter(admin.SimpleListFilter):
+    title = _("in doubt")
+    parameter_name = "in_doubt"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("In doubt"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(pk__in=reminders.in_doubt_digests().values("pk"))
+        return queryset
+
+
+class ReminderInline(admin.TabularInline):
+    model = Reminder
+    extra = 0
+    can_delete = False
+    fields = ["commitment", "kind", "due_date", "scheduled_for", "state", "sent_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Digest)
+class DigestAdmin(admin.ModelAdmin):
+    """The outbox as clerks see it: one line per email, with what happened to it."""
+
+    list_display = [
+        "day",
+        "contact",
+        "state",
+        "in_doubt_marker",
+        "attempts",
+        "next_attempt_at",
+        "sent_at",
+        "last_error",
+    ]
+    list_filter = ["state", InDoubtFilter, "day", "contact__ministry"]
+    list_select_related = ["contact", "contact__ministry"]
+    search_fields = ["contact__email", "contact__name"]
+    date_hierarchy = "day"
+    show_full_result_count = False
+    inlines = [ReminderInline]
+    readonly_fields = [
+        "contact",
+        "day",
+        "state",
+        "attempts",
+        "next_attempt_at",
+        "lease_expires_at",
+        "sent_at",
+        "last_error",
+        "created_at",
+    ]
+    actions = ["mark_delivered", "send_again"]
+
+    @admin.display(description=_("in doubt"), boolean=True)
+    def in_doubt_marker(self, digest):
+        return digest.in_doubt
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Settle: it was delivered"), permissions=["change"])
+    def mark_delivered(self, request, queryset):
+        count = reminders.settle_digests(digest_ids=queryset.values("pk"), delivered=True)
+        self.message_user(request, _("%(count)d digests marked delivered.") % {"count": count})
+
+    @admin.action(description=_("Settle: send it again"), permissions=["change"])
+    def send_again(self, request, queryset):
+        count = reminders.settle_digests(digest_ids=queryset.values("pk"), delivered=False)
+        self.message_user(request, _("%(count)d digests will be sent again.") % {"count": count})
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = [
+        "commitment",
+        "contact",
+        "kind",
+        "due_date",
+        "scheduled_for",
+        "state",
+        "sent_at",
+    ]
+    list_filter = ["state", "kind", "contact__ministry"]
+    list_select_related = ["commitment", "contact"]
+    search_fields = ["commitment__number", "contact__email"]
+    date_hierarchy = "scheduled_for"
+    show_full_result_count = False
+    readonly_fields = [
+        "contact",
+        "commitment",
+        "kind",
+        "due_date",
+        "scheduled_for",
+        "state",
+        "digest",
+        "created_on",
+        "sent_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

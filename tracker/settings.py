@@ -9,6 +9,7 @@ to run it on real services.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -101,6 +102,7 @@ WHITENOISE_USE_FINDERS = True
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="toezeggingen@example.org")
 
 # Celery: Redis when REDIS_URL (or CELERY_BROKER_URL) is set, otherwise Kombu's filesystem
@@ -122,7 +124,55 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE = {}
+# Sending a digest is acknowledged only after it ran, so a worker lost mid-task leaves the message
+# to be redelivered; the digest's claim makes that redelivery harmless.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+
+
+def crontab_from_env(name: str, default: str) -> crontab:
+    """A crontab schedule from five cron fields in the environment, e.g. '*/15 * * * *'."""
+    minute, hour, day_of_month, month_of_year, day_of_week = env.str(name, default=default).split()
+    return crontab(
+        minute=minute,
+        hour=hour,
+        day_of_month=day_of_month,
+        month_of_year=month_of_year,
+        day_of_week=day_of_week,
+    )
+
+
+CELERY_BEAT_SCHEDULE = {
+    "flag-overdue": {
+        "task": "commitments.tasks.flag_overdue",
+        "schedule": crontab_from_env("OVERDUE_SWEEP_CRON", "*/15 * * * *"),
+    },
+    "send-reminders": {
+        "task": "commitments.tasks.send_reminders",
+        "schedule": crontab_from_env("REMINDER_RUN_CRON", "0 7 * * *"),
+    },
+    # Retries after SMTP failures, and anything a lost broker queue dropped: the database says
+    # what is still pending.
+    "deliver-pending": {
+        "task": "commitments.tasks.deliver_pending",
+        "schedule": crontab_from_env("DELIVERY_RETRY_CRON", "*/5 * * * *"),
+    },
+}
+
+# Reminders to ministry contacts. Days are calendar days.
+REMINDERS = {
+    "UPCOMING_DAYS": env.list("REMINDER_UPCOMING_DAYS", cast=int, default=[14, 1]),
+    "NAG_EVERY_DAYS": env.int("REMINDER_NAG_EVERY_DAYS", default=14),
+    "ESCALATE_AFTER_DAYS": env.int("REMINDER_ESCALATE_AFTER_DAYS", default=60),
+    # A digest still 'sending' this long after it was claimed is shown as in doubt.
+    "LEASE_SECONDS": env.int("REMINDER_LEASE_SECONDS", default=600),
+    "MAX_ATTEMPTS": env.int("REMINDER_MAX_ATTEMPTS", default=10),
+    "RETRY_BASE_SECONDS": env.int("REMINDER_RETRY_BASE_SECONDS", default=60),
+    "RETRY_MAX_SECONDS": env.int("REMINDER_RETRY_MAX_SECONDS", default=6 * 3600),
+}
+# Where links in emails point.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

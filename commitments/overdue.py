@@ -1,0 +1,133 @@
+"""The overdue sweep: flag what became overdue, clear what no longer is, in set-based SQL.
+
+Each direction is one statement on PostgreSQL: an UPDATE that claims the rows (its WHERE clause
+only matches rows not yet in the new state) feeding, through RETURNING, the INSERT of one audit
+entry per changed row. A second sweep running at the same moment waits for the first one's row
+locks, then finds those rows no longer match, so each commitment is flagged, and audited, once.
+SQLite (the demo database) has no UPDATE in a WITH clause; there the audit rows are inserted from
+the same WHERE clause just before the UPDATE, in one transaction, which SQLite runs alone.
+"""
+
+import dataclasses
+import datetime
+import logging
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from commitments.models import Commitment
+
+logger = logging.getLogger(__name__)
+
+COMMITMENTS = Commitment._meta.db_table
+HISTORY = Commitment.history.model._meta.db_table
+# Our own constants, written into the SQL because neither driver expands a tuple parameter.
+OPEN_STATUSES_SQL = "({})".format(", ".join(f"'{status}'" for status in Commitment.OPEN_STATUSES))
+
+FLAG_REASON = "Overdue: the due date has passed"
+CLEAR_REASON = "No longer overdue"
+
+
+@dataclasses.dataclass(frozen=True)
+class SweepResult:
+    flagged: int
+    cleared: int
+
+
+def day_after(column: str) -> str:
+    if connection.vendor == "sqlite":
+        return f"date({column}, '+1 day')"
+    return f"({column} + 1)"
+
+
+def _history_insert(*, source: str, overdue_since_sql: str) -> tuple[str, str]:
+    """The column list of the audit table and the matching SELECT list over `source`.
+
+    Values that the sweep changes are written as they will be after it; `%s` placeholders stand
+    for the time of the sweep and the reason, in that order, wherever they occur.
+    """
+    columns, values = [], []
+    for field in Commitment.history.model._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        columns.append(connection.ops.quote_name(field.column))
+        if field.column == "history_date" or field.column == "updated_at":
+            values.append("%(now)s")
+        elif field.column == "history_change_reason":
+            values.append("%(reason)s")
+        elif field.column == "history_type":
+            values.append("'~'")
+        elif field.column == "history_user_id":
+            values.append("NULL")
+        elif field.column == "overdue_since":
+            values.append(overdue_since_sql)
+        else:
+            values.append(f"{source}.{connection.ops.quote_name(field.column)}")
+    return ", ".join(columns), ", ".join(values)
+
+
+def _run(*, where: str, new_overdue_since: str, params: dict) -> int:
+    """Set overdue_since to `new_overdue_since` where `where` holds, with one audit row each."""
+    if connection.vendor == "postgresql":
+        columns, values = _history_insert(
+            source="changed", overdue_since_sql="changed.overdue_since"
+        )
+        sql = f"""
+            WITH changed AS (
+                UPDATE {COMMITMENTS} AS c
+                SET overdue_since = {new_overdue_since}, updated_at = %(now)s
+                WHERE {where}
+                RETURNING c.*
+            )
+            INSERT INTO {HISTORY} ({columns}) SELECT {values} FROM changed
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.rowcount
+
+    columns, values = _history_insert(source="c", overdue_since_sql=new_overdue_since)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {HISTORY} ({columns}) SELECT {values} FROM {COMMITMENTS} AS c "
+            f"WHERE {where}",
+            params,
+        )
+        cursor.execute(
+            f"UPDATE {COMMITMENTS} AS c SET overdue_since = {new_overdue_since}, "
+            f"updated_at = %(now)s WHERE {where}",
+            params,
+        )
+        return cursor.rowcount
+
+
+@transaction.atomic
+def flag_overdue(*, today: datetime.date | None = None) -> SweepResult:
+    """Flag every open commitment whose due date has passed; clear the flag where it no longer
+    applies (a later due date, or no due date any more). Closed commitments lose the flag when
+    they are closed (see Commitment.clean and the status services)."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    day_after_due = day_after("c.due_date")
+    flagged = _run(
+        where=(
+            f"c.status IN {OPEN_STATUSES_SQL} AND c.due_date < %(today)s "
+            f"AND (c.overdue_since IS NULL OR c.overdue_since <> {day_after_due})"
+        ),
+        new_overdue_since=day_after_due,
+        params={"today": today, "now": now, "reason": FLAG_REASON},
+    )
+    cleared = _run(
+        where="c.overdue_since IS NOT NULL AND (c.due_date IS NULL OR c.due_date >= %(today)s)",
+        new_overdue_since="NULL",
+        params={"today": today, "now": now, "reason": CLEAR_REASON},
+    )
+    logger.info(
+        "overdue sweep done",
+        extra={
+            "event": "overdue_sweep",
+            "today": today.isoformat(),
+            "flagged": flagged,
+            "cleared": cleared,
+        },
+    )
+    return SweepResult(flagged=flagged, cleared=cleared)

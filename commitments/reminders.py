@@ -1,0 +1,377 @@
+"""Reminders: queue them in the outbox, bundle them into one digest per contact per day, deliver.
+
+The outbox is the source of truth. Queuing is a handful of INSERT ... SELECT statements whose
+unique key (contact, commitment, kind, due date, scheduled day) turns a repeated or concurrent run
+into a no-op. Delivery claims a digest with a conditional UPDATE (pending -> sending) so that two
+senders never both send it; a digest whose sender vanished mid-send stays 'sending' and shows as
+in doubt after its lease, for a clerk to decide, rather than being sent a second time.
+"""
+
+import dataclasses
+import datetime
+import logging
+import smtplib
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import connection, transaction
+from django.db.models import F, OuterRef, Q, Subquery
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from commitments.models import Commitment, Digest, Reminder
+from commitments.overdue import OPEN_STATUSES_SQL, flag_overdue
+
+logger = logging.getLogger(__name__)
+
+COMMITMENTS = Commitment._meta.db_table
+CONTACTS = Reminder._meta.get_field("contact").related_model._meta.db_table
+REMINDERS = Reminder._meta.db_table
+
+
+def days_before(column: str, days: int) -> str:
+    if connection.vendor == "sqlite":
+        return f"date({column}, '-{int(days)} day')"
+    return f"({column} - {int(days)})"
+
+
+# Who hears about a commitment: the active contacts of its ministry. The senior contact joins once
+# the commitment has been overdue for the escalation period, or at once when the ministry has no
+# other active contact.
+RECIPIENTS_SQL = f"""
+    ct.ministry_id = c.ministry_id AND ct.is_active = %(true)s AND (
+        ct.is_senior = %(false)s
+        OR c.overdue_since <= %(escalate_from)s
+        OR NOT EXISTS (
+            SELECT 1 FROM {CONTACTS} AS other
+            WHERE other.ministry_id = c.ministry_id
+              AND other.is_active = %(true)s AND other.is_senior = %(false)s
+        )
+    )
+"""
+
+QUEUE_SQL = f"""
+    INSERT INTO {REMINDERS}
+        (contact_id, commitment_id, kind, due_date, scheduled_for, state, created_on)
+    SELECT ct.id, c.id, %(kind)s, c.due_date, {{scheduled_for}}, %(pending)s, %(today)s
+    FROM {COMMITMENTS} AS c JOIN {CONTACTS} AS ct ON {RECIPIENTS_SQL}
+    WHERE c.status IN {OPEN_STATUSES_SQL} AND c.due_date IS NOT NULL AND {{condition}}
+    ON CONFLICT (contact_id, commitment_id, kind, due_date, scheduled_for) DO NOTHING
+"""
+
+
+def _queue(*, kind: str, scheduled_for: str, condition: str, params: dict) -> int:
+    sql = QUEUE_SQL.format(scheduled_for=scheduled_for, condition=condition)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {**params, "kind": kind})
+        return cursor.rowcount
+
+
+def queue_reminders(*, today: datetime.date) -> int:
+    """Put every reminder that falls due today into the outbox; return how many were new.
+
+    One statement per kind (and per 'upcoming' threshold), whatever the number of commitments.
+    """
+    config = settings.REMINDERS
+    params = {
+        "today": today,
+        "pending": Reminder.State.PENDING,
+        "true": True,
+        "false": False,
+        "escalate_from": today - datetime.timedelta(days=config["ESCALATE_AFTER_DAYS"]),
+        "nag_since": today - datetime.timedelta(days=config["NAG_EVERY_DAYS"]),
+    }
+    queued = 0
+
+    # 'Upcoming' at each threshold (14 and 1 days before by default): a commitment gets the
+    # reminder of the nearest threshold it has reached, so a missed run never sends both at once.
+    thresholds = sorted(config["UPCOMING_DAYS"], reverse=True)
+    for days, nearer in zip(thresholds, [*thresholds[1:], 0], strict=True):
+        queued += _queue(
+            kind=Reminder.Kind.UPCOMING,
+            scheduled_for=days_before("c.due_date", days),
+            condition="c.due_date > %(window_start)s AND c.due_date <= %(window_end)s",
+            params={
+                **params,
+                "window_start": today + datetime.timedelta(days=nearer),
+                "window_end": today + datetime.timedelta(days=days),
+            },
+        )
+    queued += _queue(
+        kind=Reminder.Kind.DUE,
+        scheduled_for="c.due_date",
+        condition="c.due_date = %(today)s",
+        params=params,
+    )
+    queued += _queue(
+        kind=Reminder.Kind.OVERDUE,
+        scheduled_for="c.overdue_since",
+        condition="c.overdue_since IS NOT NULL",
+        params=params,
+    )
+    # The nag repeats while a commitment stays overdue, counted from the last overdue reminder
+    # or nag this contact got about it (the overdue reminder just queued included).
+    queued += _queue(
+        kind=Reminder.Kind.NAG,
+        scheduled_for="%(today)s",
+        condition=f"""
+            c.overdue_since <= %(nag_since)s AND NOT EXISTS (
+                SELECT 1 FROM {REMINDERS} AS earlier
+                WHERE earlier.contact_id = ct.id AND earlier.commitment_id = c.id
+                  AND earlier.due_date = c.due_date
+                  AND earlier.kind IN ('{Reminder.Kind.OVERDUE}', '{Reminder.Kind.NAG}')
+                  AND earlier.created_on > %(nag_since)s
+            )
+        """,
+        params=params,
+    )
+    return queued
+
+
+def bundle_digests(*, today: datetime.date) -> int:
+    """Attach every unbundled pending reminder to its contact's digest of today.
+
+    A contact whose digest of today has already gone out keeps the new reminders for tomorrow's:
+    one email a day, never more. Returns the number of reminders bundled.
+    """
+    unbundled = Reminder.objects.filter(state=Reminder.State.PENDING, digest__isnull=True)
+    contact_ids = unbundled.values_list("contact_id", flat=True).distinct()
+    Digest.objects.bulk_create(
+        [Digest(contact_id=contact_id, day=today) for contact_id in contact_ids],
+        ignore_conflicts=True,
+    )
+    todays_open_digest = Digest.objects.filter(
+        contact_id=OuterRef("contact_id"), day=today, state=Digest.State.PENDING
+    ).values("pk")[:1]
+    return unbundled.filter(
+        contact__digests__day=today, contact__digests__state=Digest.State.PENDING
+    ).update(digest=Subquery(todays_open_digest))
+
+
+@dataclasses.dataclass(frozen=True)
+class ReminderRun:
+    flagged: int
+    queued: int
+    bundled: int
+
+
+@transaction.atomic
+def prepare_reminders(*, today: datetime.date | None = None) -> ReminderRun:
+    """The daily run: flag what is overdue, queue what is due, bundle it per contact."""
+    today = today or timezone.localdate()
+    sweep = flag_overdue(today=today)
+    queued = queue_reminders(today=today)
+    bundled = bundle_digests(today=today)
+    logger.info(
+        "reminders prepared",
+        extra={"event": "reminders_prepared", "today": today.isoformat(), "queued": queued},
+    )
+    return ReminderRun(flagged=sweep.flagged, queued=queued, bundled=bundled)
+
+
+def deliverable_digest_ids(*, now: datetime.datetime | None = None) -> list[int]:
+    """Pending digests whose (next) attempt is due: what a sender should try now."""
+    now = now or timezone.now()
+    return list(
+        Digest.objects.filter(state=Digest.State.PENDING, next_attempt_at__lte=now)
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)
+    )
+
+
+# --- Delivery -------------------------------------------------------------------------------
+
+
+class Outcome:
+    SENT = "sent"
+    NOT_CLAIMED = "not_claimed"
+    NOTHING_LEFT = "nothing_left"
+    RETRY = "retry"
+    FAILED = "failed"
+
+
+PERMANENT_SMTP_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused)
+
+
+def _is_permanent(error: Exception) -> bool:
+    """5xx answers to the sender, the recipients or the message will not improve by retrying."""
+    if isinstance(error, PERMANENT_SMTP_ERRORS):
+        return True
+    code = getattr(error, "smtp_code", None)
+    return isinstance(code, int) and 500 <= code < 600
+
+
+def backoff(attempts: int) -> datetime.timedelta:
+    config = settings.REMINDERS
+    seconds = config["RETRY_BASE_SECONDS"] * 2 ** max(attempts - 1, 0)
+    return datetime.timedelta(seconds=min(seconds, config["RETRY_MAX_SECONDS"]))
+
+
+def _stale(today: datetime.date) -> Q:
+    """Reminders that no longer apply: closed, re-dated, no longer overdue, or contact gone."""
+    return (
+        ~Q(commitment__status__in=Commitment.OPEN_STATUSES)
+        | ~Q(commitment__due_date=F("due_date"))
+        | Q(kind__in=[Reminder.Kind.OVERDUE, Reminder.Kind.NAG], commitment__overdue_since=None)
+        | Q(kind=Reminder.Kind.UPCOMING, commitment__due_date__lte=today)
+        | Q(contact__is_active=False)
+    )
+
+
+def commitment_url(commitment: Commitment) -> str:
+    path = reverse("commitment-detail", kwargs={"number": commitment.number})
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+KIND_ORDER = [Reminder.Kind.NAG, Reminder.Kind.OVERDUE, Reminder.Kind.DUE, Reminder.Kind.UPCOMING]
+
+
+def build_digest_message(*, digest: Digest, reminders: list[Reminder]) -> EmailMultiAlternatives:
+    today = timezone.localdate()
+    items = sorted(
+        (
+            {
+                "kind": reminder.kind,
+                "kind_label": reminder.get_kind_display(),
+                "commitment": reminder.commitment,
+                "days_overdue": (
+                    (today - reminder.commitment.due_date).days
+                    if reminder.commitment.overdue_since
+                    else None
+                ),
+                "days_left": (reminder.commitment.due_date - today).days,
+                "url": commitment_url(reminder.commitment),
+            }
+            for reminder in reminders
+        ),
+        key=lambda item: (KIND_ORDER.index(item["kind"]), item["commitment"].due_date),
+    )
+    context = {"contact": digest.contact, "day": digest.day, "items": items}
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string("emails/digest_subject.txt", context).split())
+        text = render_to_string("emails/digest.txt", context)
+        html = render_to_string("emails/digest.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        to=[digest.contact.email],
+        headers={
+            # Lets the contact's mail system, and a human, recognise a repeated delivery.
+            "X-Tracker-Digest": str(digest.pk),
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def deliver_digest(*, digest_id: int) -> str:
+    """Send one digest, at most once. Safe to call twice at the same time."""
+    now = timezone.now()
+    lease = datetime.timedelta(seconds=settings.REMINDERS["LEASE_SECONDS"])
+    claimed = Digest.objects.filter(
+        pk=digest_id, state=Digest.State.PENDING, next_attempt_at__lte=now
+    ).update(state=Digest.State.SENDING, lease_expires_at=now + lease, attempts=F("attempts") + 1)
+    if not claimed:
+        return Outcome.NOT_CLAIMED
+    sending = Digest.objects.filter(pk=digest_id, state=Digest.State.SENDING)
+    digest = Digest.objects.select_related("contact").get(pk=digest_id)
+    today = timezone.localdate()
+
+    pending = digest.reminders.filter(state=Reminder.State.PENDING)
+    pending.filter(_stale(today)).update(state=Reminder.State.CANCELLED)
+    reminders = list(pending.select_related("commitment", "commitment__ministry"))
+    if not reminders:
+        sending.update(state=Digest.State.CANCELLED, lease_expires_at=None)
+        return Outcome.NOTHING_LEFT
+
+    try:
+        build_digest_message(digest=digest, reminders=reminders).send()
+    except (smtplib.SMTPException, OSError) as error:
+        return _record_failure(digest=digest, error=error)
+
+    with transaction.atomic():
+        sent_at = timezone.now()
+        sending.update(state=Digest.State.SENT, sent_at=sent_at, lease_expires_at=None)
+        included = [reminder.pk for reminder in reminders]
+        Reminder.objects.filter(pk__in=included).update(state=Reminder.State.SENT, sent_at=sent_at)
+        # A reminder bundled while this digest was being sent waits for the next digest.
+        pending.exclude(pk__in=included).update(digest=None)
+    logger.info(
+        "digest sent",
+        extra={"event": "digest_sent", "digest": digest.pk, "reminders": len(reminders)},
+    )
+    return Outcome.SENT
+
+
+def _record_failure(*, digest: Digest, error: Exception) -> str:
+    sending = Digest.objects.filter(pk=digest.pk, state=Digest.State.SENDING)
+    message = f"{type(error).__name__}: {error}"
+    attempts = digest.attempts
+    if _is_permanent(error) or attempts >= settings.REMINDERS["MAX_ATTEMPTS"]:
+        sending.update(state=Digest.State.FAILED, last_error=message, lease_expires_at=None)
+        digest.reminders.filter(state=Reminder.State.PENDING).update(state=Reminder.State.FAILED)
+        logger.error(
+            "digest failed",
+            extra={"event": "digest_failed", "digest": digest.pk, "error": message},
+        )
+        return Outcome.FAILED
+    sending.update(
+        state=Digest.State.PENDING,
+        next_attempt_at=timezone.now() + backoff(attempts),
+        last_error=message,
+        lease_expires_at=None,
+    )
+    logger.warning(
+        "digest delivery will be retried",
+        extra={
+            "event": "digest_retry",
+            "digest": digest.pk,
+            "attempts": attempts,
+            "error": message,
+        },
+    )
+    return Outcome.RETRY
+
+
+def deliver_pending(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Deliver every digest that is due, in this process: the path without Celery."""
+    outcomes: dict[str, int] = {}
+    for digest_id in deliverable_digest_ids(now=now):
+        outcome = deliver_digest(digest_id=digest_id)
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return outcomes
+
+
+def in_doubt_digests():
+    """Digests claimed for sending whose lease ran out: the sender may or may not have sent."""
+    return Digest.objects.filter(state=Digest.State.SENDING, lease_expires_at__lt=timezone.now())
+
+
+@transaction.atomic
+def settle_digests(*, digest_ids, delivered: bool) -> int:
+    """A clerk's decision on digests in doubt or failed: they arrived, or they are to be sent again.
+
+    Only digests that are in doubt or failed can be settled, so a digest that is being sent right
+    now, or was sent, is never touched.
+    """
+    settleable = Digest.objects.filter(pk__in=digest_ids).filter(
+        Q(state=Digest.State.FAILED)
+        | Q(state=Digest.State.SENDING, lease_expires_at__lt=timezone.now())
+    )
+    ids = list(settleable.select_for_update().values_list("pk", flat=True))
+    reminders = Reminder.objects.filter(
+        digest_id__in=ids, state__in=[Reminder.State.PENDING, Reminder.State.FAILED]
+    )
+    now = timezone.now()
+    if delivered:
+        reminders.update(state=Reminder.State.SENT, sent_at=now)
+        Digest.objects.filter(pk__in=ids).update(
+            state=Digest.State.SENT, sent_at=now, lease_expires_at=None
+        )
+    else:
+        reminders.update(state=Reminder.State.PENDING)
+        Digest.objects.filter(pk__in=ids).update(
+            state=Digest.State.PENDING, next_attempt_at=now, lease_expires_at=None, attempts=0
+        )
+    return len(ids)
