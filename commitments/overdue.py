@@ -122,7 +122,10 @@ def flag_overdue(*, today: datetime.date | None = None) -> SweepResult:
         params={"today": today, "now": now, "reason": CLEAR_REASON},
     )
     logger.info(
-        "overdue sweep done",
+        "overdue sweep on %s: %d flagged, %d cleared",
+        today,
+        flagged,
+        cleared,
         extra={
             "event": "overdue_sweep",
             "today": today.isoformat(),

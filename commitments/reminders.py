@@ -164,7 +164,10 @@ def prepare_reminders(*, today: datetime.date | None = None) -> ReminderRun:
     queued = queue_reminders(today=today)
     bundled = bundle_digests(today=today)
     logger.info(
-        "reminders prepared",
+        "reminders prepared on %s: %d queued, %d bundled",
+        today,
+        queued,
+        bundled,
         extra={"event": "reminders_prepared", "today": today.isoformat(), "queued": queued},
     )
     return ReminderRun(flagged=sweep.flagged, queued=queued, bundled=bundled)
@@ -298,7 +301,10 @@ def deliver_digest(*, digest_id: int) -> str:
         # A reminder bundled while this digest was being sent waits for the next digest.
         pending.exclude(pk__in=included).update(digest=None)
     logger.info(
-        "digest sent",
+        "digest %d sent to %s with %d reminders",
+        digest.pk,
+        digest.contact.email,
+        len(reminders),
         extra={"event": "digest_sent", "digest": digest.pk, "reminders": len(reminders)},
     )
     return Outcome.SENT
@@ -312,7 +318,9 @@ def _record_failure(*, digest: Digest, error: Exception) -> str:
         sending.update(state=Digest.State.FAILED, last_error=message, lease_expires_at=None)
         digest.reminders.filter(state=Reminder.State.PENDING).update(state=Reminder.State.FAILED)
         logger.error(
-            "digest failed",
+            "digest %d failed for good: %s",
+            digest.pk,
+            message,
             extra={"event": "digest_failed", "digest": digest.pk, "error": message},
         )
         return Outcome.FAILED
@@ -323,7 +331,10 @@ def _record_failure(*, digest: Digest, error: Exception) -> str:
         lease_expires_at=None,
     )
     logger.warning(
-        "digest delivery will be retried",
+        "digest %d not delivered (attempt %d), will retry: %s",
+        digest.pk,
+        attempts,
+        message,
         extra={
             "event": "digest_retry",
             "digest": digest.pk,

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.utils import translation
 
 from tests.factories import UserFactory
+from tests.mail import SmtpSink
 
 
 def services_required() -> bool:
@@ -54,3 +55,33 @@ def clerk(db):
 def clerk_client(client, clerk):
     client.force_login(clerk)
     return client
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on this machine that Django's SMTP backend delivers to."""
+    sink = SmtpSink()
+    sink.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = sink.port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker, in a thread of this process, consuming from the configured broker."""
+    from celery.contrib.testing.worker import start_worker
+
+    import commitments.tasks  # noqa: F401  (registers the tasks with the app)
+    from tracker.celery import app
+
+    app.control.purge()
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        yield app
