@@ -76,12 +76,29 @@ def smtp_server(settings):
 
 @pytest.fixture
 def celery_worker(transactional_db):
-    """A real Celery worker, in a thread of this process, consuming from the configured broker."""
+    """Starts a real Celery worker, in a thread of this process, on the configured broker.
+
+    Yields a function that starts one (a context manager), so that a test can decide when the
+    worker runs; the worker's finished tasks are collected in `finished` by task id.
+    """
     from celery.contrib.testing.worker import start_worker
+    from celery.signals import task_postrun
 
     import commitments.tasks  # noqa: F401  (registers the tasks with the app)
     from tracker.celery import app
 
+    finished: dict[str, object] = {}
+
+    def record(task_id=None, retval=None, **kwargs):
+        finished[task_id] = retval
+
+    task_postrun.connect(record, weak=False)
     app.control.purge()
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-        yield app
+
+    def start():
+        return start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10)
+
+    start.app = app
+    start.finished = finished
+    yield start
+    task_postrun.disconnect(record)
