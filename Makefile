@@ -7,7 +7,7 @@ BIN := $(abspath $(VENV))/bin
 DEMO_CLERK := griffier
 DEMO_PASSWORD := griffier-demo
 
-.PHONY: install run test lint format
+.PHONY: install run test lint format bench-reminders
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,3 +37,11 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Benchmarks run on PostgreSQL and Redis, in a database of their own, and rewrite BENCHMARKS.md.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tracker_bench
+
+bench-reminders: install
+	psql -X -q -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'tracker_bench'" | grep -q 1 \
+		|| psql -X -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE tracker_bench"
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/reminders.py

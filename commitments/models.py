@@ -375,7 +375,22 @@ class Commitment(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[made_to, made_to_parties])
+    # The audit trail is read per commitment (by id) and by date; indexes on its other columns
+    # would only slow down the sweep's bulk audit inserts.
+    history = HistoricalRecords(
+        m2m_fields=[made_to, made_to_parties],
+        no_db_index=[
+            "number",
+            "ministry",
+            "official",
+            "committee",
+            "source",
+            "fulfilled_by",
+            "repeats",
+            "amends",
+            "supplements",
+        ],
+    )
     objects = CommitmentQuerySet.as_manager()
 
     class Meta:
@@ -427,6 +442,12 @@ class Commitment(models.Model):
                 fields=["due_date"],
                 condition=Q(status__in=["open", "partially_fulfilled"]),
                 name="commitment_open_due_idx",
+            ),
+            # The sweep clears the flag of the few flagged rows whose date moved.
+            models.Index(
+                fields=["due_date"],
+                condition=Q(overdue_since__isnull=False),
+                name="commitment_overdue_due_idx",
             ),
             models.Index(fields=["ministry", "status"], name="commitment_ministry_status_idx"),
         ]

@@ -13,9 +13,9 @@ import logging
 import smtplib
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -104,11 +104,14 @@ def queue_reminders(*, today: datetime.date) -> int:
         condition="c.due_date = %(today)s",
         params=params,
     )
+    # 'Overdue' once, when a commitment has recently become overdue (its due date lies within
+    # the nag period; written on the due date so the open-rows index serves it). A commitment
+    # overdue for longer gets the nag instead, also when it was already overdue when it came in.
     queued += _queue(
         kind=Reminder.Kind.OVERDUE,
         scheduled_for="c.overdue_since",
-        condition="c.overdue_since IS NOT NULL",
-        params=params,
+        condition="c.overdue_since IS NOT NULL AND c.due_date >= %(recently_due)s",
+        params={**params, "recently_due": params["nag_since"] - datetime.timedelta(days=1)},
     )
     # The nag repeats while a commitment stays overdue, counted from the last overdue reminder
     # or nag this contact got about it (the overdue reminder just queued included).
@@ -136,7 +139,7 @@ def bundle_digests(*, today: datetime.date) -> int:
     one email a day, never more. Returns the number of reminders bundled.
     """
     unbundled = Reminder.objects.filter(state=Reminder.State.PENDING, digest__isnull=True)
-    contact_ids = unbundled.values_list("contact_id", flat=True).distinct()
+    contact_ids = unbundled.order_by().values_list("contact_id", flat=True).distinct()
     Digest.objects.bulk_create(
         [Digest(contact_id=contact_id, day=today) for contact_id in contact_ids],
         ignore_conflicts=True,
@@ -230,8 +233,9 @@ def commitment_url(commitment: Commitment) -> str:
 KIND_ORDER = [Reminder.Kind.NAG, Reminder.Kind.OVERDUE, Reminder.Kind.DUE, Reminder.Kind.UPCOMING]
 
 
-def build_digest_message(*, digest: Digest, reminders: list[Reminder]) -> EmailMultiAlternatives:
-    today = timezone.localdate()
+def build_digest_message(
+    *, digest: Digest, reminders: list[Reminder], today: datetime.date
+) -> EmailMultiAlternatives:
     items = sorted(
         (
             {
@@ -243,7 +247,6 @@ def build_digest_message(*, digest: Digest, reminders: list[Reminder]) -> EmailM
                     if reminder.commitment.overdue_since
                     else None
                 ),
-                "days_left": (reminder.commitment.due_date - today).days,
                 "url": commitment_url(reminder.commitment),
             }
             for reminder in reminders
@@ -259,17 +262,19 @@ def build_digest_message(*, digest: Digest, reminders: list[Reminder]) -> EmailM
         subject=subject,
         body=text,
         to=[digest.contact.email],
-        headers={
-            # Lets the contact's mail system, and a human, recognise a repeated delivery.
-            "X-Tracker-Digest": str(digest.pk),
-        },
+        # Lets the contact's mail system, and a person, recognise a repeated delivery.
+        headers={"X-Tracker-Digest": str(digest.pk)},
     )
     message.attach_alternative(html, "text/html")
     return message
 
 
-def deliver_digest(*, digest_id: int) -> str:
-    """Send one digest, at most once. Safe to call twice at the same time."""
+def deliver_digest(*, digest_id: int, smtp=None) -> str:
+    """Send one digest, at most once: safe to call twice at the same time.
+
+    `smtp` is an open email backend connection to reuse; without it one is opened for this
+    digest. Commits twice: the claim before sending, the outcome after.
+    """
     now = timezone.now()
     lease = datetime.timedelta(seconds=settings.REMINDERS["LEASE_SECONDS"])
     claimed = Digest.objects.filter(
@@ -277,29 +282,45 @@ def deliver_digest(*, digest_id: int) -> str:
     ).update(state=Digest.State.SENDING, lease_expires_at=now + lease, attempts=F("attempts") + 1)
     if not claimed:
         return Outcome.NOT_CLAIMED
-    sending = Digest.objects.filter(pk=digest_id, state=Digest.State.SENDING)
-    digest = Digest.objects.select_related("contact").get(pk=digest_id)
-    today = timezone.localdate()
 
-    pending = digest.reminders.filter(state=Reminder.State.PENDING)
-    pending.filter(_stale(today)).update(state=Reminder.State.CANCELLED)
-    reminders = list(pending.select_related("commitment", "commitment__ministry"))
+    today = timezone.localdate()
+    digest = Digest.objects.select_related("contact__ministry").get(pk=digest_id)
+    pending = list(
+        Reminder.objects.filter(digest_id=digest_id, state=Reminder.State.PENDING)
+        .select_related("commitment")
+        .annotate(is_stale=ExpressionWrapper(_stale(today), output_field=BooleanField()))
+        .order_by("pk")
+    )
+    stale = [reminder.pk for reminder in pending if reminder.is_stale]
+    reminders = [reminder for reminder in pending if not reminder.is_stale]
+    sending = Digest.objects.filter(pk=digest_id, state=Digest.State.SENDING)
+
     if not reminders:
-        sending.update(state=Digest.State.CANCELLED, lease_expires_at=None)
+        with transaction.atomic():
+            Reminder.objects.filter(pk__in=stale).update(state=Reminder.State.CANCELLED)
+            sending.update(state=Digest.State.CANCELLED, lease_expires_at=None)
         return Outcome.NOTHING_LEFT
 
+    message = build_digest_message(digest=digest, reminders=reminders, today=today)
+    message.connection = smtp
     try:
-        build_digest_message(digest=digest, reminders=reminders).send()
+        message.send()
     except (smtplib.SMTPException, OSError) as error:
+        if smtp is not None:
+            # The connection may be broken; the next digest opens a fresh one.
+            smtp.close()
         return _record_failure(digest=digest, error=error)
 
+    included = [reminder.pk for reminder in reminders]
     with transaction.atomic():
         sent_at = timezone.now()
         sending.update(state=Digest.State.SENT, sent_at=sent_at, lease_expires_at=None)
-        included = [reminder.pk for reminder in reminders]
         Reminder.objects.filter(pk__in=included).update(state=Reminder.State.SENT, sent_at=sent_at)
+        Reminder.objects.filter(pk__in=stale).update(state=Reminder.State.CANCELLED)
         # A reminder bundled while this digest was being sent waits for the next digest.
-        pending.exclude(pk__in=included).update(digest=None)
+        Reminder.objects.filter(digest_id=digest_id, state=Reminder.State.PENDING).exclude(
+            pk__in=included + stale
+        ).update(digest=None)
     logger.info(
         "digest %d sent to %s with %d reminders",
         digest.pk,
@@ -315,8 +336,11 @@ def _record_failure(*, digest: Digest, error: Exception) -> str:
     message = f"{type(error).__name__}: {error}"
     attempts = digest.attempts
     if _is_permanent(error) or attempts >= settings.REMINDERS["MAX_ATTEMPTS"]:
-        sending.update(state=Digest.State.FAILED, last_error=message, lease_expires_at=None)
-        digest.reminders.filter(state=Reminder.State.PENDING).update(state=Reminder.State.FAILED)
+        with transaction.atomic():
+            sending.update(state=Digest.State.FAILED, last_error=message, lease_expires_at=None)
+            digest.reminders.filter(state=Reminder.State.PENDING).update(
+                state=Reminder.State.FAILED
+            )
         logger.error(
             "digest %d failed for good: %s",
             digest.pk,
@@ -335,23 +359,32 @@ def _record_failure(*, digest: Digest, error: Exception) -> str:
         digest.pk,
         attempts,
         message,
-        extra={
-            "event": "digest_retry",
-            "digest": digest.pk,
-            "attempts": attempts,
-            "error": message,
-        },
+        extra={"event": "digest_retry", "digest": digest.pk, "attempts": attempts},
     )
     return Outcome.RETRY
 
 
+def deliver_digests(*, digest_ids) -> dict[int, str]:
+    """Deliver several digests over one SMTP connection; return each one's outcome."""
+    smtp = get_connection()
+    try:
+        smtp.open()
+    except (smtplib.SMTPException, OSError):
+        # Each digest then tries on its own and records why it failed.
+        smtp = None
+    try:
+        return {
+            digest_id: deliver_digest(digest_id=digest_id, smtp=smtp) for digest_id in digest_ids
+        }
+    finally:
+        if smtp is not None:
+            smtp.close()
+
+
 def deliver_pending(*, now: datetime.datetime | None = None) -> dict[str, int]:
     """Deliver every digest that is due, in this process: the path without Celery."""
-    outcomes: dict[str, int] = {}
-    for digest_id in deliverable_digest_ids(now=now):
-        outcome = deliver_digest(digest_id=digest_id)
-        outcomes[outcome] = outcomes.get(outcome, 0) + 1
-    return outcomes
+    outcomes = deliver_digests(digest_ids=deliverable_digest_ids(now=now)).values()
+    return {outcome: list(outcomes).count(outcome) for outcome in set(outcomes)}
 
 
 def in_doubt_digests():

@@ -6,6 +6,7 @@ Every task is safe to run twice at the same time: the services claim their work 
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.db import transaction
 
 from commitments import overdue, reminders
@@ -35,18 +36,23 @@ def deliver_pending():
 
 
 @shared_task
-def deliver_digest(digest_id: int):
-    outcome = reminders.deliver_digest(digest_id=digest_id)
-    if outcome == reminders.Outcome.RETRY:
-        # The digest records when to try again; this message is a shortcut to that moment,
+def deliver_digests(digest_ids: list[int]):
+    """Send a batch of digests over one SMTP connection."""
+    outcomes = reminders.deliver_digests(digest_ids=digest_ids)
+    retry_ids = [pk for pk, outcome in outcomes.items() if outcome == reminders.Outcome.RETRY]
+    if retry_ids:
+        # Each digest records when to try again; this message is a shortcut to that moment,
         # and the periodic deliver_pending run is the safety net if the broker loses it.
-        digest = Digest.objects.get(pk=digest_id)
-        deliver_digest.apply_async(args=[digest_id], eta=digest.next_attempt_at)
-    return outcome
+        first_retry = Digest.objects.filter(pk__in=retry_ids).order_by("next_attempt_at").first()
+        deliver_digests.apply_async(args=[retry_ids], eta=first_retry.next_attempt_at)
+    return outcomes
 
 
 def enqueue_deliveries() -> int:
+    """Hand every digest that is due to the workers, in batches, once the transaction commits."""
     digest_ids = reminders.deliverable_digest_ids()
-    for digest_id in digest_ids:
-        transaction.on_commit(lambda digest_id=digest_id: deliver_digest.delay(digest_id))
+    size = settings.REMINDERS["DELIVERY_BATCH_SIZE"]
+    for start in range(0, len(digest_ids), size):
+        batch = digest_ids[start : start + size]
+        transaction.on_commit(lambda batch=batch: deliver_digests.delay(batch))
     return len(digest_ids)

@@ -104,8 +104,10 @@ def test_it_retries_through_the_worker_until_the_smtp_server_is_back(
     smtp_server.stop()
 
     with celery_worker():
-        outcome = run_through_worker(celery_worker, "commitments.tasks.deliver_digest", digest_id)
-        assert outcome == reminders.Outcome.RETRY
+        outcomes = run_through_worker(
+            celery_worker, "commitments.tasks.deliver_digests", [digest_id]
+        )
+        assert outcomes == {digest_id: reminders.Outcome.RETRY}
         smtp_server.start()
         # The retry the task scheduled for itself, one second later, delivers it.
         wait_until(lambda: len(smtp_server.messages) == 1)
@@ -123,9 +125,10 @@ def test_it_is_harmless_to_send_the_same_digest_task_twice(celery_worker, smtp_s
     [digest_id] = reminders.deliverable_digest_ids()
 
     with celery_worker():
-        first = run_through_worker(celery_worker, "commitments.tasks.deliver_digest", digest_id)
-        second = run_through_worker(celery_worker, "commitments.tasks.deliver_digest", digest_id)
+        first = run_through_worker(celery_worker, "commitments.tasks.deliver_digests", [digest_id])
+        second = run_through_worker(celery_worker, "commitments.tasks.deliver_digests", [digest_id])
 
-    assert (first, second) == (reminders.Outcome.SENT, reminders.Outcome.NOT_CLAIMED)
+    assert first == {digest_id: reminders.Outcome.SENT}
+    assert second == {digest_id: reminders.Outcome.NOT_CLAIMED}
     assert len(smtp_server.messages) == 1
     assert Commitment.objects.get().reminders.get().state == "sent"

@@ -170,6 +170,8 @@ REMINDERS = {
     "MAX_ATTEMPTS": env.int("REMINDER_MAX_ATTEMPTS", default=10),
     "RETRY_BASE_SECONDS": env.int("REMINDER_RETRY_BASE_SECONDS", default=60),
     "RETRY_MAX_SECONDS": env.int("REMINDER_RETRY_MAX_SECONDS", default=6 * 3600),
+    # Digests per Celery task, sent over one SMTP connection.
+    "DELIVERY_BATCH_SIZE": env.int("REMINDER_DELIVERY_BATCH_SIZE", default=50),
 }
 # Where links in emails point.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

@@ -1,0 +1,105 @@
+"""Realistic data at any size, generated inside PostgreSQL in seconds rather than hours.
+
+One ministry per thousand commitments (at least twelve, as in a Dutch cabinet), each with a
+coordinator and a senior contact; letter-length texts; a mix of statuses and due dates like the
+Tweede Kamer's register: about a fifth without a date, most of the rest in the past.
+"""
+
+from django.db import connection
+
+TABLES = [
+    "commitments_reminder",
+    "commitments_digest",
+    "commitments_historicalcommitment",
+    "commitments_historicalcommitment_made_to",
+    "commitments_historicalcommitment_made_to_parties",
+    "commitments_commitment_made_to",
+    "commitments_commitment_made_to_parties",
+    "commitments_commitment",
+    "commitments_contact",
+    "commitments_official",
+    "commitments_ministry",
+    "commitments_numbercounter",
+]
+
+TEXT = (
+    "In de brief van de minister is aan uw Kamer gemeld dat het onderzoek zich in een "
+    "afrondende fase bevindt en dat het rapport naar verwachting voor het einde van het jaar "
+    "zal worden opgeleverd. Uw Kamer zal hierover worden geïnformeerd, waarbij ook wordt "
+    "ingegaan op de aanbevelingen en de vervolgstappen die het kabinet daaraan verbindt. "
+)
+
+
+def reset() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE")
+
+
+def generate(*, commitments: int) -> None:
+    ministries = max(12, commitments // 1000)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO commitments_ministry (name, abbreviation)
+            SELECT 'Ministerie ' || g, 'M' || g FROM generate_series(1, %s) AS g
+            """,
+            [ministries],
+        )
+        cursor.execute(
+            """
+            INSERT INTO commitments_official (name, function, ministry_id)
+            SELECT 'Bewindspersoon ' || id, 'Minister van ' || name, id
+            FROM commitments_ministry
+            """
+        )
+        cursor.execute(
+            """
+            INSERT INTO commitments_contact (ministry_id, name, email, is_senior, is_active)
+            SELECT id, 'Coördinator ' || id, 'coordinator' || id || '@example.org', false, true
+            FROM commitments_ministry
+            UNION ALL
+            SELECT id, 'Directeur ' || id, 'director' || id || '@example.org', true, true
+            FROM commitments_ministry
+            """
+        )
+        cursor.execute(
+            """
+            INSERT INTO commitments_commitment (
+                number, text, summary, status, made_on, due_date, due_precision,
+                deadline_phrase, original_due_date, fulfilled_on, official_id, ministry_id,
+                created_at, updated_at
+            )
+            SELECT
+                'TZ' || to_char(made_on, 'YYYYMM') || '-' || lpad(g::text, 7, '0'),
+                %(text)s || g,
+                'Toezegging ' || g || ': de Kamer informeren over de voortgang',
+                status, made_on, due_date,
+                CASE WHEN due_date IS NULL THEN 'none' ELSE 'month' END,
+                CASE WHEN due_date IS NULL THEN 'op korte termijn' ELSE 'voor de zomer' END,
+                due_date,
+                CASE WHEN status = 'fulfilled' THEN made_on + 60 END,
+                ministry_id, ministry_id, now(), now()
+            FROM (
+                SELECT
+                    g, made_on,
+                    CASE
+                        WHEN r_due < 0.2 THEN NULL
+                        ELSE made_on + 14 + (r_due * 10000)::int %% 500
+                    END AS due_date,
+                    CASE
+                        WHEN r_status < 0.45 THEN 'fulfilled'
+                        WHEN r_status < 0.50 THEN 'lapsed'
+                        WHEN r_status < 0.55 THEN 'partially_fulfilled'
+                        ELSE 'open'
+                    END AS status,
+                    1 + (g %% %(ministries)s) AS ministry_id
+                FROM (
+                    SELECT g, random() AS r_due, random() AS r_status,
+                           current_date - (random() * 2400)::int AS made_on
+                    FROM generate_series(1, %(commitments)s) AS g
+                ) AS drawn
+            ) AS rows
+            """,
+            {"text": TEXT, "ministries": ministries, "commitments": commitments},
+        )
+        cursor.execute("ANALYZE")
