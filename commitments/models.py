@@ -616,3 +616,20 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.commitment.number} -> {self.contact}"
+
+    def still_applies(self, *, today: datetime.date) -> bool:
+        """Whether this reminder should still go out: the commitment is open, has the same
+        due date, is still overdue (for overdue reminders) or not yet due (for upcoming ones),
+        and the contact is still active."""
+        commitment = self.commitment
+        if (
+            commitment.status not in Commitment.OPEN_STATUSES
+            or commitment.due_date != self.due_date
+            or not self.contact.is_active
+        ):
+            return False
+        if self.kind in (self.Kind.OVERDUE, self.Kind.NAG):
+            return commitment.overdue_since is not None
+        if self.kind == self.Kind.UPCOMING:
+            return commitment.due_date > today
+        return True

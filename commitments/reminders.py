@@ -15,12 +15,12 @@ import smtplib
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, transaction
-from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from commitments.models import Commitment, Digest, Reminder
+from commitments.models import Commitment, Contact, Digest, Reminder
 from commitments.overdue import OPEN_STATUSES_SQL, flag_overdue
 
 logger = logging.getLogger(__name__)
@@ -138,7 +138,12 @@ def bundle_digests(*, today: datetime.date) -> int:
     A contact whose digest of today has already gone out keeps the new reminders for tomorrow's:
     one email a day, never more. Returns the number of reminders bundled.
     """
-    unbundled = Reminder.objects.filter(state=Reminder.State.PENDING, digest__isnull=True)
+    # Pending reminders without a digest, and the rare one bundled onto a digest just as it was
+    # being sent, which that digest did not include.
+    unbundled = Reminder.objects.filter(state=Reminder.State.PENDING).filter(
+        Q(digest__isnull=True)
+        | Q(digest__state__in=[Digest.State.SENT, Digest.State.CANCELLED, Digest.State.FAILED])
+    )
     contact_ids = unbundled.order_by().values_list("contact_id", flat=True).distinct()
     Digest.objects.bulk_create(
         [Digest(contact_id=contact_id, day=today) for contact_id in contact_ids],
@@ -214,17 +219,6 @@ def backoff(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(seconds=min(seconds, config["RETRY_MAX_SECONDS"]))
 
 
-def _stale(today: datetime.date) -> Q:
-    """Reminders that no longer apply: closed, re-dated, no longer overdue, or contact gone."""
-    return (
-        ~Q(commitment__status__in=Commitment.OPEN_STATUSES)
-        | ~Q(commitment__due_date=F("due_date"))
-        | Q(kind__in=[Reminder.Kind.OVERDUE, Reminder.Kind.NAG], commitment__overdue_since=None)
-        | Q(kind=Reminder.Kind.UPCOMING, commitment__due_date__lte=today)
-        | Q(contact__is_active=False)
-    )
-
-
 def commitment_url(commitment: Commitment) -> str:
     path = reverse("commitment-detail", kwargs={"number": commitment.number})
     return f"{settings.SITE_URL.rstrip('/')}{path}"
@@ -234,7 +228,7 @@ KIND_ORDER = [Reminder.Kind.NAG, Reminder.Kind.OVERDUE, Reminder.Kind.DUE, Remin
 
 
 def build_digest_message(
-    *, digest: Digest, reminders: list[Reminder], today: datetime.date
+    *, digest: Digest, contact: Contact, reminders: list[Reminder], today: datetime.date
 ) -> EmailMultiAlternatives:
     items = sorted(
         (
@@ -253,7 +247,7 @@ def build_digest_message(
         ),
         key=lambda item: (KIND_ORDER.index(item["kind"]), item["commitment"].due_date),
     )
-    context = {"contact": digest.contact, "day": digest.day, "items": items}
+    context = {"contact": contact, "day": digest.day, "items": items}
     with translation.override(settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string("emails/digest_subject.txt", context).split())
         text = render_to_string("emails/digest.txt", context)
@@ -261,7 +255,7 @@ def build_digest_message(
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
-        to=[digest.contact.email],
+        to=[contact.email],
         # Lets the contact's mail system, and a person, recognise a repeated delivery.
         headers={"X-Tracker-Digest": str(digest.pk)},
     )
@@ -284,15 +278,13 @@ def deliver_digest(*, digest_id: int, smtp=None) -> str:
         return Outcome.NOT_CLAIMED
 
     today = timezone.localdate()
-    digest = Digest.objects.select_related("contact__ministry").get(pk=digest_id)
     pending = list(
         Reminder.objects.filter(digest_id=digest_id, state=Reminder.State.PENDING)
-        .select_related("commitment")
-        .annotate(is_stale=ExpressionWrapper(_stale(today), output_field=BooleanField()))
+        .select_related("commitment", "contact__ministry", "digest")
         .order_by("pk")
     )
-    stale = [reminder.pk for reminder in pending if reminder.is_stale]
-    reminders = [reminder for reminder in pending if not reminder.is_stale]
+    reminders = [reminder for reminder in pending if reminder.still_applies(today=today)]
+    stale = [reminder.pk for reminder in pending if reminder not in reminders]
     sending = Digest.objects.filter(pk=digest_id, state=Digest.State.SENDING)
 
     if not reminders:
@@ -301,7 +293,10 @@ def deliver_digest(*, digest_id: int, smtp=None) -> str:
             sending.update(state=Digest.State.CANCELLED, lease_expires_at=None)
         return Outcome.NOTHING_LEFT
 
-    message = build_digest_message(digest=digest, reminders=reminders, today=today)
+    digest = reminders[0].digest
+    message = build_digest_message(
+        digest=digest, contact=reminders[0].contact, reminders=reminders, today=today
+    )
     message.connection = smtp
     try:
         message.send()
@@ -311,20 +306,18 @@ def deliver_digest(*, digest_id: int, smtp=None) -> str:
             smtp.close()
         return _record_failure(digest=digest, error=error)
 
-    included = [reminder.pk for reminder in reminders]
     with transaction.atomic():
         sent_at = timezone.now()
         sending.update(state=Digest.State.SENT, sent_at=sent_at, lease_expires_at=None)
-        Reminder.objects.filter(pk__in=included).update(state=Reminder.State.SENT, sent_at=sent_at)
-        Reminder.objects.filter(pk__in=stale).update(state=Reminder.State.CANCELLED)
-        # A reminder bundled while this digest was being sent waits for the next digest.
-        Reminder.objects.filter(digest_id=digest_id, state=Reminder.State.PENDING).exclude(
-            pk__in=included + stale
-        ).update(digest=None)
+        Reminder.objects.filter(pk__in=[reminder.pk for reminder in reminders]).update(
+            state=Reminder.State.SENT, sent_at=sent_at
+        )
+        if stale:
+            Reminder.objects.filter(pk__in=stale).update(state=Reminder.State.CANCELLED)
     logger.info(
         "digest %d sent to %s with %d reminders",
         digest.pk,
-        digest.contact.email,
+        reminders[0].contact.email,
         len(reminders),
         extra={"event": "digest_sent", "digest": digest.pk, "reminders": len(reminders)},
     )
