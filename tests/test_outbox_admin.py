@@ -84,10 +84,13 @@ def test_it_links_a_contact_to_its_reminder_history(clerk_client, digest_in_doub
 
 
 @pytest.mark.parametrize("page", ["digest", "reminder"])
-def test_it_keeps_the_outbox_from_anonymous_visitors_and_staff_outside_the_clerks(
+def test_it_keeps_the_outbox_from_anonymous_visitors_readers_and_other_staff(
     client, digest_in_doubt, page
 ):
     url = reverse(f"admin:commitments_{page}_changelist")
+    assert client.get(url).status_code == 302
+
+    client.force_login(UserFactory(is_staff=False))
     assert client.get(url).status_code == 302
 
     client.force_login(UserFactory(is_staff=True))

@@ -311,6 +311,30 @@ def test_it_keeps_reminders_queued_after_the_days_digest_for_the_next_day(
     assert late.number in numbers_in(second)
 
 
+def test_it_sends_a_reminder_bundled_onto_a_digest_as_it_went_out_with_the_next_one(
+    smtp_server, ministry, contact
+):
+    """Tried: a reminder attached to today's digest after that digest was sent."""
+    first = CommitmentFactory(ministry=ministry, due_date=DUE)
+    run_on(DUE)
+    late = CommitmentFactory(ministry=ministry, due_date=DUE)
+    Reminder.objects.create(
+        contact=contact,
+        commitment=late,
+        kind=Reminder.Kind.DUE,
+        due_date=DUE,
+        scheduled_for=DUE,
+        created_on=DUE,
+        digest=Digest.objects.get(),
+    )
+
+    run_on(DUE + datetime.timedelta(days=1))
+
+    first_mail, second_mail = smtp_server.messages
+    assert numbers_in(first_mail) == {first.number}
+    assert late.number in numbers_in(second_mail)
+
+
 def test_it_queues_with_a_constant_number_of_queries(ministry, contact):
     counts = []
     for batch in (2, 20):
