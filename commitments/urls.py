@@ -1,11 +1,14 @@
 from django.urls import path
 
-from commitments import views
+from commitments import feeds, views
 
 urlpatterns = [
-    path(
-        "commitments/<str:number>/",
-        views.CommitmentDetailView.as_view(),
-        name="commitment-detail",
-    ),
+    path("", views.overview, name="overview"),
+    path("commitments/", views.commitment_list, name="commitment-list"),
+    path("commitments.csv", feeds.commitments_csv, name="commitment-csv"),
+    path("commitments.ics", feeds.commitments_calendar, name="commitment-calendar"),
+    path("feed/changes.atom", feeds.ChangesFeed(), name="changes-feed"),
+    path("commitments/<str:number>/", views.commitment_detail, name="commitment-detail"),
+    path("ministries/<str:abbreviation>/", views.ministry_detail, name="ministry-detail"),
+    path("members/<int:pk>/", views.member_detail, name="member-detail"),
 ]

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_filters",
     "simple_history",
     "commitments",
 ]
@@ -40,7 +41,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "tracker.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -84,6 +85,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Dutch first, English second: the interface is for a Dutch parliament.
 LANGUAGE_CODE = "nl"
+# The language switch remembers the reader's choice for a year.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
@@ -173,12 +176,18 @@ REMINDERS = {
     # Digests per Celery task, sent over one SMTP connection.
     "DELIVERY_BATCH_SIZE": env.int("REMINDER_DELIVERY_BATCH_SIZE", default=50),
 }
+# The PostgreSQL text search configuration for the dashboard's free-text search.
+SEARCH_CONFIG = "dutch"
+# The dashboard, its feeds and exports are public unless this is set.
+DASHBOARD_REQUIRE_LOGIN = env.bool("DASHBOARD_REQUIRE_LOGIN", default=False)
+DASHBOARD_PAGE_SIZE = env.int("DASHBOARD_PAGE_SIZE", default=50)
 # Where links in emails point.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "overview"
 
 LOGGING = {
     "version": 1,

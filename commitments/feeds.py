@@ -1,0 +1,383 @@
+"""Subscriptions and data: the iCalendar feed of due dates, the Atom feed of changes, CSV.
+
+The CSV download and the calendar follow the same filters as the list page; the Atom feed reads
+the audit trail. All three obey DASHBOARD_REQUIRE_LOGIN like every other dashboard page. The
+CSV and the calendar stream rows from a database cursor in batches, so a download of the whole
+register never holds the register in memory.
+"""
+
+import csv
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Case, CharField, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Concat
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from icalendar import Calendar, Event
+
+from commitments import views
+from commitments.models import Commitment
+
+# Rows fetched from the database, and written to the client, per round trip.
+CHUNK_SIZE = 2000
+# How many changes the Atom feed shows.
+CHANGES_IN_FEED = 50
+
+# The CSV columns and the value each one is read from. The names mirror the Tweede Kamer's
+# open-data entity Toezegging (DESIGN.md §2); they are an interface for programs, so they stay
+# English and are not translated. Status and precision are written as their stable codes.
+CSV_COLUMNS = {
+    "number": "number",
+    "summary": "summary",
+    "text": "text",
+    "status": "status",
+    "made_on": "made_on",
+    "due_date": "due_date",
+    "due_precision": "due_precision",
+    "deadline_phrase": "deadline_phrase",
+    "original_due_date": "original_due_date",
+    "overdue_since": "overdue_since",
+    "ministry": "ministry__name",
+    "official": "official__name",
+    "official_function": "official__function",
+    "committee": "committee__name",
+    "source": "source_citation",
+    "fulfilled_on": "fulfilled_on",
+}
+
+
+def invalid_filters(filterset):
+    """A 400 answer naming the fields whose values were not understood, or None if all were.
+
+    An invalid filter is dropped silently by the FilterSet; a download or a subscription must not
+    quietly hand back more than was asked for.
+    """
+    if filterset.is_bound and not filterset.is_valid():
+        return HttpResponseBadRequest(
+            filterset.errors.as_text(), content_type="text/plain; charset=utf-8"
+        )
+    return None
+
+
+def in_batches(pieces, *, joiner):
+    """Join `pieces` into one chunk per CHUNK_SIZE, so that a streamed response makes one write
+    per batch of rows rather than one per row; `joiner` is "" for text and b"" for bytes."""
+    batch = []
+    for piece in pieces:
+        batch.append(piece)
+        if len(batch) >= CHUNK_SIZE:
+            yield joiner.join(batch)
+            batch = []
+    if batch:
+        yield joiner.join(batch)
+
+
+def source_citation():
+    """The source as the Chamber cites it ("Kamerstuk 28 638, nr. 212"), or its title when it
+    has no Kamerstuk number, computed in SQL so that no Document is loaded per row."""
+    return Case(
+        # Checked first: without a source the joined columns are NULL, and CONCAT would turn
+        # them into an empty citation.
+        When(source__isnull=True, then=Value(None)),
+        When(
+            Q(source__dossier_number="") | Q(source__document_number=""),
+            then=F("source__title"),
+        ),
+        default=Concat(
+            Value("Kamerstuk "),
+            F("source__dossier_number"),
+            Value(", nr. "),
+            F("source__document_number"),
+        ),
+        output_field=CharField(),
+    )
+
+
+class Echo:
+    """A file-like object that returns what is written to it, so that the csv writer formats
+    one row at a time for the stream instead of filling a buffer."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(queryset):
+    """The CSV file, line by line: byte order mark and header first, then one line per row."""
+    writer = csv.writer(Echo())
+    # Excel reads a CSV file in the local code page unless it starts with a byte order mark;
+    # the BOM makes it read UTF-8, so that "geïnformeerd" arrives intact.
+    yield "\ufeff" + writer.writerow(CSV_COLUMNS)
+    rows = (
+        queryset.annotate(source_citation=source_citation())
+        .values_list(*CSV_COLUMNS.values())
+        .iterator(chunk_size=CHUNK_SIZE)
+    )
+    for row in rows:
+        yield writer.writerow(row)
+
+
+@views.dashboard_view
+def commitments_csv(request):
+    """The filtered commitments as a CSV download, for spreadsheets and scripts."""
+    filterset = views.filtered_commitments(request)
+    if error := invalid_filters(filterset):
+        return error
+    response = StreamingHttpResponse(
+        in_batches(csv_lines(filterset.qs), joiner=""), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="toezeggingen.csv"'
+    return response
+
+
+def calendar_header() -> bytes:
+    """The calendar's opening lines: everything icalendar writes for it but the closing line,
+    which follows the streamed events."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Commitment tracker//Toezeggingen//NL")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", _("Due dates of commitments to parliament"))
+    # Subscribing clients check back every few hours (RFC 7986, and its older Outlook spelling).
+    calendar.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT6H")
+    return calendar.to_ical().removesuffix(b"END:VCALENDAR\r\n")
+
+
+def event_status(status: str, precision: str) -> str:
+    """A lapsed commitment's deadline is cancelled; a deadline known to the day is confirmed.
+    Any other deadline was derived from a phrase such as "voor de zomer", so it is tentative,
+    which calendar clients show differently."""
+    if status == Commitment.Status.LAPSED:
+        return "CANCELLED"
+    if precision == Commitment.Precision.DAY:
+        return "CONFIRMED"
+    return "TENTATIVE"
+
+
+def event_description(*, status, overdue_since, ministry, deadline_phrase, url) -> str:
+    """What a reader needs next to the date: the state of the promise, who owes it, and the
+    words of the source about the deadline, with the link to the full page."""
+    label = Commitment.Status(status).label
+    if overdue_since:
+        status_line = _("Status: %(status)s, overdue since %(date)s") % {
+            "status": label,
+            "date": date_format(overdue_since),
+        }
+    else:
+        status_line = _("Status: %(status)s") % {"status": label}
+    lines = [status_line, _("Ministry: %(ministry)s") % {"ministry": ministry}]
+    if deadline_phrase:
+        lines.append(_("Deadline: «%(phrase)s»") % {"phrase": deadline_phrase})
+    lines.append(url)
+    return "\n".join(lines)
+
+
+def calendar_event(row, *, request) -> bytes:
+    """One all-day event on the due date of one commitment."""
+    number, summary, status, due_date, precision, phrase, overdue_since, ministry, updated = row
+    url = request.build_absolute_uri(reverse("commitment-detail", args=[number]))
+    event = Event()
+    event.add("uid", f"{number}@{request.get_host()}")
+    # Without a METHOD of its own, DTSTAMP says when the event's information last changed.
+    event.add("dtstamp", updated)
+    event.add("dtstart", due_date)
+    event.add("dtend", due_date + datetime.timedelta(days=1))
+    event.add("summary", f"{number}: {summary}")
+    event.add(
+        "description",
+        event_description(
+            status=status,
+            overdue_since=overdue_since,
+            ministry=ministry,
+            deadline_phrase=phrase,
+            url=url,
+        ),
+    )
+    event.add("url", url)
+    event.add("status", event_status(status, precision))
+    event.add("categories", [str(Commitment.Status(status).label), ministry])
+    # A deadline is not an appointment: it must not mark the subscriber as busy.
+    event.add("transp", "TRANSPARENT")
+    return event.to_ical()
+
+
+def calendar_lines(queryset, *, request):
+    """The calendar: header, one event per commitment with a due date, closing line."""
+    yield calendar_header()
+    rows = (
+        queryset.filter(due_date__isnull=False)
+        .values_list(
+            "number",
+            "summary",
+            "status",
+            "due_date",
+            "due_precision",
+            "deadline_phrase",
+            "overdue_since",
+            "ministry__name",
+            "updated_at",
+        )
+        .iterator(chunk_size=CHUNK_SIZE)
+    )
+    for row in rows:
+        yield calendar_event(row, request=request)
+    yield b"END:VCALENDAR\r\n"
+
+
+@views.dashboard_view
+def commitments_calendar(request):
+    """The due dates of the filtered commitments as a calendar to subscribe to."""
+    filterset = views.filtered_commitments(request)
+    if error := invalid_filters(filterset):
+        return error
+    return StreamingHttpResponse(
+        in_batches(calendar_lines(filterset.qs, request=request), joiner=b""),
+        content_type="text/calendar; charset=utf-8",
+    )
+
+
+def previous_record_id():
+    """The history_id of the record just before this one for the same commitment, in the order
+    the timeline on the commitment's page uses, so that a change can be described."""
+    earlier = (
+        Commitment.history.filter(id=OuterRef("id"))
+        .filter(
+            Q(history_date__lt=OuterRef("history_date"))
+            | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
+        )
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    return Subquery(earlier)
+
+
+def recent_changes(limit: int):
+    """The latest audit records with their predecessors: two queries, however many records."""
+    records = list(
+        Commitment.history.select_related("ministry")
+        .only(
+            "history_id",
+            "history_date",
+            "history_type",
+            "history_change_reason",
+            "id",
+            "number",
+            "summary",
+            "status",
+            "due_date",
+            "overdue_since",
+            "ministry__name",
+        )
+        .annotate(previous_id=previous_record_id())
+        .order_by("-history_date", "-history_id")[:limit]
+    )
+    previous = Commitment.history.only("history_id", "status", "due_date", "overdue_since").in_bulk(
+        [record.previous_id for record in records if record.previous_id]
+    )
+    for record in records:
+        record.changes = what_changed(record, previous.get(record.previous_id))
+    return records
+
+
+def date_or_none(value) -> str:
+    return date_format(value) if value else _("none")
+
+
+def what_changed(record, previous) -> list[str]:
+    """The changes a reader follows: registration, status, due date and the overdue flag.
+    Edits to other fields (a corrected summary, say) are reported as a details update."""
+    if record.history_type == "+":
+        return [_("registered")]
+    if record.history_type == "-":
+        return [_("removed")]
+    if previous is None:
+        return [_("details updated")]
+    changes = []
+    if record.status != previous.status:
+        changes.append(
+            _("status %(old)s → %(new)s")
+            % {
+                "old": Commitment.Status(previous.status).label,
+                "new": Commitment.Status(record.status).label,
+            }
+        )
+    if record.due_date != previous.due_date:
+        changes.append(
+            _("due date %(old)s → %(new)s")
+            % {"old": date_or_none(previous.due_date), "new": date_or_none(record.due_date)}
+        )
+    if record.overdue_since and not previous.overdue_since:
+        changes.append(_("overdue"))
+    elif previous.overdue_since and not record.overdue_since:
+        changes.append(_("no longer overdue"))
+    return changes or [_("details updated")]
+
+
+class ChangesFeed(Feed):
+    """The latest changes to commitments, from the audit trail, for feed readers."""
+
+    feed_type = Atom1Feed
+    title = gettext_lazy("Changes to commitments")
+    subtitle = gettext_lazy(
+        "New commitments to parliament and changes to their status and due date."
+    )
+    # Atom requires an author for the feed when its entries have none.
+    author_name = gettext_lazy("Commitment tracker")
+
+    def __call__(self, request, *args, **kwargs):
+        """Apply the dashboard's login rule; the feed is routed as an instance, which the
+        dashboard_view decorator cannot wrap."""
+        return views.dashboard_view(super().__call__)(request, *args, **kwargs)
+
+    def get_object(self, request, *args, **kwargs):
+        """The request, passed on to items(): the one Feed instance serves every request, so it
+        cannot keep the request on itself."""
+        return request
+
+    def link(self):
+        return reverse("commitment-list")
+
+    def items(self, request):
+        records = recent_changes(CHANGES_IN_FEED)
+        for record in records:
+            record.link = reverse("commitment-detail", args=[record.number])
+            record.guid = request.build_absolute_uri(f"{record.link}#change-{record.history_id}")
+        return records
+
+    def item_title(self, record):
+        return f"{record.number}: {'; '.join(record.changes)}"
+
+    def item_link(self, record):
+        return record.link
+
+    def item_guid(self, record):
+        return record.guid
+
+    def item_pubdate(self, record):
+        return record.history_date
+
+    def item_updateddate(self, record):
+        return record.history_date
+
+    def item_categories(self, record):
+        return [record.ministry.name] if record.ministry else []
+
+    def item_description(self, record):
+        """HTML, as Atom1Feed marks the summary: the commitment, what changed, and why."""
+        description = format_html(
+            "<p>{}</p><ul>{}</ul>",
+            record.summary,
+            format_html_join("", "<li>{}</li>", ((change,) for change in record.changes)),
+        )
+        if record.history_change_reason:
+            description += format_html(
+                "<p>{}</p>", _("Reason: %(reason)s") % {"reason": record.history_change_reason}
+            )
+        return description

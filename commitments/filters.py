@@ -1,0 +1,124 @@
+"""The one FilterSet for commitments: the dashboard list, its feeds and exports, and the API.
+
+Choices come only from small reference tables (ministries, committees, parties); officials,
+members and source documents are matched by what the reader types, so no form ever renders a
+table that grows with the register.
+"""
+
+import re
+
+import django_filters
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Replace
+from django.utils.translation import gettext_lazy as _
+
+from commitments.models import Commitment, Committee, Member, Ministry, Party
+
+# "28638-212", "28 638 nr. 212", "kst-28638-212": a Kamerstuk's dossier and document number.
+KAMERSTUK = re.compile(r"(?P<dossier>\d[\d ]*\d|\d)\s*(?:-|nr\.?|,\s*nr\.?)\s*(?P<number>\d+)")
+
+
+def search_vector():
+    return SearchVector("summary", "text", config=settings.SEARCH_CONFIG)
+
+
+class CommitmentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    ministry = django_filters.ModelChoiceFilter(
+        label=_("Ministry"),
+        queryset=Ministry.objects.all(),
+        to_field_name="abbreviation",
+        empty_label=_("Any"),
+    )
+    official = django_filters.CharFilter(
+        label=_("Official"), field_name="official__name", lookup_expr="icontains"
+    )
+    committee = django_filters.ModelChoiceFilter(
+        label=_("Committee"),
+        queryset=Committee.objects.all(),
+        to_field_name="abbreviation",
+        empty_label=_("Any"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Commitment.Status.choices, empty_label=_("Any")
+    )
+    overdue = django_filters.ChoiceFilter(
+        label=_("Overdue"),
+        choices=[("true", _("Overdue only")), ("false", _("Not overdue"))],
+        empty_label=_("Any"),
+        method="filter_overdue",
+    )
+    due_after = django_filters.DateFilter(
+        label=_("Due from"), field_name="due_date", lookup_expr="gte"
+    )
+    due_before = django_filters.DateFilter(
+        label=_("Due until"), field_name="due_date", lookup_expr="lte"
+    )
+    member = django_filters.CharFilter(label=_("Made to (member)"), method="filter_member")
+    party = django_filters.ModelChoiceFilter(
+        label=_("Made to (party)"),
+        queryset=Party.objects.all(),
+        to_field_name="abbreviation",
+        empty_label=_("Any"),
+        method="filter_party",
+    )
+    source = django_filters.CharFilter(
+        label=_("Source (Kamerstuk)"),
+        method="filter_source",
+        help_text=_("For example: 28638-212"),
+    )
+    o = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        empty_label=_("Newest first"),
+        fields=[
+            ("due_date", "due_date"),
+            ("made_on", "made_on"),
+            ("number", "number"),
+            ("ministry__name", "ministry"),
+        ],
+        field_labels={
+            "due_date": _("Due date"),
+            "made_on": _("Made on"),
+            "number": _("Number"),
+            "ministry__name": _("Ministry"),
+        },
+    )
+
+    class Meta:
+        model = Commitment
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        if connection.vendor == "postgresql":
+            query = SearchQuery(value, config=settings.SEARCH_CONFIG, search_type="websearch")
+            return queryset.annotate(search=search_vector()).filter(search=query)
+        return queryset.filter(
+            Q(summary__icontains=value) | Q(text__icontains=value) | Q(number__iexact=value)
+        )
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.filter(overdue_since__isnull=value != "true")
+
+    def filter_member(self, queryset, name, value):
+        members = Member.objects.filter(commitments=OuterRef("pk"), name__icontains=value)
+        return queryset.filter(Exists(members))
+
+    def filter_party(self, queryset, name, value):
+        through_member = Member.objects.filter(commitments=OuterRef("pk"), party=value)
+        directly = Party.objects.filter(commitments=OuterRef("pk"), pk=value.pk)
+        return queryset.filter(Exists(through_member) | Exists(directly))
+
+    def filter_source(self, queryset, name, value):
+        match = KAMERSTUK.search(value)
+        if match is None:
+            return queryset.filter(source__title__icontains=value)
+        # The Chamber writes "28 638"; readers type "28638" as often.
+        return queryset.annotate(
+            source_dossier=Replace("source__dossier_number", Value(" "), Value(""))
+        ).filter(
+            source_dossier=match["dossier"].replace(" ", ""),
+            source__document_number=match["number"],
+        )
