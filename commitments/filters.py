@@ -11,7 +11,7 @@ import django_filters
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Replace
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +23,15 @@ KAMERSTUK = re.compile(r"(?P<dossier>\d[\d ]*\d|\d)\s*(?:-|nr\.?|,\s*nr\.?)\s*(?
 
 def search_vector():
     return SearchVector("summary", "text", config=settings.SEARCH_CONFIG)
+
+
+class NullsLastOrderingFilter(django_filters.OrderingFilter):
+    """Sorting by a date puts commitments without one last, in both directions."""
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        field = F(self.param_map[param.lstrip("-")])
+        return field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
 
 
 class CommitmentFilter(django_filters.FilterSet):
@@ -70,7 +79,7 @@ class CommitmentFilter(django_filters.FilterSet):
         method="filter_source",
         help_text=_("For example: 28638-212"),
     )
-    o = django_filters.OrderingFilter(
+    o = NullsLastOrderingFilter(
         label=_("Sort by"),
         empty_label=_("Newest first"),
         fields=[
@@ -90,6 +99,13 @@ class CommitmentFilter(django_filters.FilterSet):
     class Meta:
         model = Commitment
         fields = []
+
+    @property
+    def matching(self):
+        """The commitments that match; none while the filters themselves are wrong."""
+        if self.is_bound and not self.is_valid():
+            return self.queryset.none()
+        return self.qs
 
     def filter_text(self, queryset, name, value):
         if connection.vendor == "postgresql":

@@ -182,7 +182,7 @@ def commitment_list(request):
         "commitments/commitment_list.html",
         {
             "filter": filterset,
-            "page": page_of(filterset.qs, request, size=settings.DASHBOARD_PAGE_SIZE),
+            "page": page_of(filterset.matching, request, size=settings.DASHBOARD_PAGE_SIZE),
             "query": query.urlencode(),
         },
     )
