@@ -1,0 +1,121 @@
+"""The dashboard in a real browser: headless Chromium (Debian's package) driven by Playwright."""
+
+import csv
+import io
+import os
+import shutil
+
+import icalendar
+import pytest
+from django.core.management import call_command
+
+from tests.conftest import services_required
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if services_required():
+            pytest.fail(f"Chromium is missing at {CHROMIUM}: .ci/run installs Debian's chromium")
+        pytest.skip("needs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the live server's database work
+    # happens in its own thread, and the test's own ORM calls happen before the browser acts.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    call_command("load_seed")
+    call_command("flag_overdue")
+    context = browser.new_context(base_url=live_server.url, accept_downloads=True)
+    yield context.new_page()
+    context.close()
+
+
+def rows(page):
+    return page.locator("main table tbody tr").count()
+
+
+def test_it_filters_the_seed_letter_by_ministry_and_overdue(page):
+    page.goto("/commitments/")
+    assert rows(page) == 7
+
+    page.get_by_label("Ministerie").select_option("JenV")
+    page.get_by_role("button", name="Filteren").click()
+    assert "ministry=JenV" in page.url
+    assert rows(page) == 7
+
+    page.get_by_label("Te laat").select_option("true")
+    page.get_by_role("button", name="Filteren").click()
+    assert rows(page) == 4
+    assert page.locator("main table tbody").get_by_text("TZ202211-002").is_visible()
+    assert page.locator("main table tbody").get_by_text("TZ202211-001").count() == 0
+
+
+def test_it_shows_the_overdue_count_on_the_overview(page):
+    page.goto("/")
+    overdue_card = page.locator(".cards li").filter(has_text="Te laat")
+    assert overdue_card.locator(".count").inner_text() == "4"
+
+
+def test_it_opens_a_commitment_with_its_deadline_and_source(page):
+    page.goto("/commitments/")
+    page.get_by_role("link", name="TZ202211-002").click()
+    assert page.url.endswith("/commitments/TZ202211-002/")
+    facts = page.locator("dl.facts").inner_text()
+    assert "«in november van dit jaar» 30 november 2022" in facts
+    assert "Kamerstuk 28 638, nr. 212" in facts
+
+
+def test_it_switches_to_english_and_back_and_remembers(page):
+    page.goto("/")
+    assert page.locator("html").get_attribute("lang") == "nl"
+    page.get_by_role("button", name="English").click()
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "What the government has promised parliament"
+    )
+    page.goto("/commitments/")
+    assert page.locator("html").get_attribute("lang") == "en"
+
+    page.get_by_role("button", name="Nederlands").click()
+    assert page.locator("html").get_attribute("lang") == "nl"
+
+
+def test_it_downloads_the_filtered_csv_and_the_calendar(page):
+    page.goto("/commitments/?overdue=true")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Downloaden als CSV").click()
+    with open(download.value.path(), encoding="utf-8-sig") as handle:
+        table = list(csv.DictReader(handle))
+    assert sorted(row["number"] for row in table) == [
+        "TZ202211-002",
+        "TZ202211-003",
+        "TZ202211-004",
+        "TZ202211-006",
+    ]
+
+    link = page.get_by_role("link", name="Abonneren op de termijnen (iCalendar)")
+    response = page.request.get(link.get_attribute("href"))
+    calendar = icalendar.Calendar.from_ical(response.body())
+    due = sorted(str(event["DTSTART"].dt) for event in calendar.walk("VEVENT"))
+    assert due == ["2022-11-30", "2022-12-31", "2022-12-31", "2023-06-20"]
+    assert io.BytesIO(response.body()).read(15) == b"BEGIN:VCALENDAR"
