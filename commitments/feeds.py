@@ -287,6 +287,7 @@ def recent_changes(limit: int):
 
 
 def date_or_none(value) -> str:
+    """A date in the reader's language; a due date that was cleared reads as "none"."""
     return date_format(value) if value else _("none")
 
 

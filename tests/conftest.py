@@ -3,6 +3,7 @@ import os
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.utils import translation
 
 from tests.factories import UserFactory
@@ -35,6 +36,12 @@ def pytest_collection_modifyitems(config, items):
 def _fail_missing_service(request):
     reasons = [value for key, value in request.node.user_properties if key == "missing_service"]
     pytest.fail(f"{'; '.join(reasons)} (services are required here)")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts without cached dashboard figures from another test."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -220,7 +221,18 @@ def test_it_reads_the_overview_in_the_same_number_of_queries_whatever_the_size(c
     few = query_count(client, reverse("overview"))
     for _ in range(5):
         CommitmentFactory.create_batch(6, ministry=MinistryFactory())
+    cache.clear()
     assert query_count(client, reverse("overview")) == few
+
+
+def test_it_reuses_the_overview_figures_for_a_while(client, settings):
+    CommitmentFactory()
+    client.get(reverse("overview"))
+    CommitmentFactory()
+    assert client.get(reverse("overview")).context["counts"]["total"] == 1
+
+    cache.clear()
+    assert client.get(reverse("overview")).context["counts"]["total"] == 2
 
 
 def test_it_reads_a_list_page_in_the_same_number_of_queries_whatever_the_page_size(

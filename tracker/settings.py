@@ -181,6 +181,17 @@ SEARCH_CONFIG = "dutch"
 # The dashboard, its feeds and exports are public unless this is set.
 DASHBOARD_REQUIRE_LOGIN = env.bool("DASHBOARD_REQUIRE_LOGIN", default=False)
 DASHBOARD_PAGE_SIZE = env.int("DASHBOARD_PAGE_SIZE", default=50)
+# How long the overview's register-wide counts may be reused.
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=60)
+
+# Redis when REDIS_URL is set (shared by all web processes), otherwise memory per process.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 # Where links in emails point.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
