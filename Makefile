@@ -7,7 +7,7 @@ BIN := $(abspath $(VENV))/bin
 DEMO_CLERK := griffier
 DEMO_PASSWORD := griffier-demo
 
-.PHONY: install run test lint format bench-reminders
+.PHONY: install run test lint format bench bench-database bench-reminders bench-dashboard
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,7 +41,16 @@ format: install
 # Benchmarks run on PostgreSQL and Redis, in a database of their own, and rewrite BENCHMARKS.md.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tracker_bench
 
-bench-reminders: install
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/1
+
+bench: bench-reminders bench-dashboard
+
+bench-database:
 	psql -X -q -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'tracker_bench'" | grep -q 1 \
 		|| psql -X -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE tracker_bench"
+
+bench-reminders: install bench-database
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/reminders.py
+
+bench-dashboard: install bench-database
+	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(BIN)/python bench/dashboard.py

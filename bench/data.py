@@ -1,7 +1,7 @@
 """Realistic data at any size, generated inside PostgreSQL in seconds rather than hours.
 
-One ministry per thousand commitments (at least twelve, as in a Dutch cabinet), each with a
-coordinator and a senior contact; letter-length texts; a mix of statuses and due dates like the
+Twelve ministries, as in a Dutch cabinet, and one more per 50,000 commitments (a deployment
+that serves several parliaments), each with a coordinator and a senior contact; letter-length texts; a mix of statuses and due dates like the
 Tweede Kamer's register: about a fifth without a date, most of the rest in the past.
 """
 
@@ -36,7 +36,7 @@ def reset() -> None:
 
 
 def generate(*, commitments: int) -> None:
-    ministries = max(12, commitments // 1000)
+    ministries = 12 + commitments // 50_000
     with connection.cursor() as cursor:
         cursor.execute(
             """

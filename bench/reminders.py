@@ -14,7 +14,6 @@ import argparse
 import datetime
 import multiprocessing
 import os
-import platform
 import re
 import subprocess
 import sys
@@ -34,13 +33,10 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from bench import data  # noqa: E402
+from bench import data, report  # noqa: E402
 from commitments import overdue, reminders  # noqa: E402
 from commitments.models import Digest, Reminder  # noqa: E402
 from tests.mail import free_port  # noqa: E402
-
-BENCHMARKS = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
-START, END = "<!-- reminders:start -->", "<!-- reminders:end -->"
 
 
 def psql_ms(sql: str) -> float:
@@ -213,22 +209,11 @@ def measure_reminder_day(today: datetime.date, sink_log: Path) -> dict:
     }
 
 
-def versions() -> str:
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        (postgres,) = cursor.fetchone()
-    return (
-        f"Python {platform.python_version()}, Django {django.get_version()}, "
-        f"PostgreSQL {postgres}, {os.cpu_count()} cores, {platform.machine()}"
-    )
-
-
 def write(results: dict[int, dict], command: str) -> None:
     lines = [
-        START,
         "## Overdue sweep and reminder digests",
         "",
-        f"Measured {timezone.localdate()} with `{command}` on {versions()}.",
+        f"Measured {report.today()} with `{command}` on {report.versions()}.",
         "",
         "Sweep: `flag_overdue` (UPDATE that claims the rows plus one audit row each, in one "
         "statement) against the bare UPDATE without audit rows in psql (target: within 1.5x), "
@@ -277,15 +262,7 @@ def write(results: dict[int, dict], command: str) -> None:
                 f"| {size:,} | {t['digests']:,} | {t['senders']} "
                 f"| {t['sent']:,} ({t['received']:,}) | {t['digests_per_s']:.0f} |"
             )
-    lines.append(END)
-    section = "\n".join(lines)
-
-    text = BENCHMARKS.read_text() if BENCHMARKS.exists() else "# Benchmarks\n"
-    if START in text:
-        text = re.sub(f"{START}.*?{END}", lambda _: section, text, flags=re.DOTALL)
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    BENCHMARKS.write_text(text)
+    report.replace_section("reminders", "\n".join(lines))
 
 
 def main() -> None:
