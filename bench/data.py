@@ -1,8 +1,9 @@
 """Realistic data at any size, generated inside PostgreSQL in seconds rather than hours.
 
 Twelve ministries, as in a Dutch cabinet, and one more per 50,000 commitments (a deployment
-that serves several parliaments), each with a coordinator and a senior contact; letter-length texts; a mix of statuses and due dates like the
-Tweede Kamer's register: about a fifth without a date, most of the rest in the past.
+that serves several parliaments), each with a coordinator and a senior contact; letter-length
+texts; a mix of statuses and due dates like the Tweede Kamer's register: about a fifth without a
+date, most of the rest in the past.
 """
 
 from django.db import connection
