@@ -1,0 +1,206 @@
+import copy
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+from commitments.models import (
+    Commitment,
+    Committee,
+    Document,
+    Member,
+    Ministry,
+    Official,
+    Party,
+)
+
+# A constraint's message belongs to the field a person would correct.
+CONSTRAINT_FIELDS = {
+    "commitment_due_not_before_made": "due_date",
+    "commitment_fulfilled_has_date": "fulfilled_on",
+    "commitment_fulfilled_not_before_made": "fulfilled_on",
+    "commitment_vague_has_no_precision": "due_precision",
+}
+
+
+class ModelCleanMixin:
+    """Runs the model's own validation (fields, clean, constraints) on the data as it would be
+    saved, so the API enforces exactly what the admin and the database enforce."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        plain = {k: v for k, v in attrs.items() if not model._meta.get_field(k).many_to_many}
+        candidate = copy.copy(self.instance) if self.instance is not None else model()
+        for name, value in plain.items():
+            setattr(candidate, name, value)
+        try:
+            candidate.full_clean(validate_unique=True, validate_constraints=True)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(self.by_field(error)) from error
+        # clean() may normalise values (a vague deadline's precision); keep what it decided.
+        return {**attrs, **{k: getattr(candidate, k) for k in plain}}
+
+    def by_field(self, error: DjangoValidationError) -> dict:
+        errors: dict[str, list[str]] = {}
+        for field, messages in error.message_dict.items():
+            if field == NON_FIELD_ERRORS:
+                for message in messages:
+                    field_for_message = next(
+                        (
+                            target
+                            for name, target in CONSTRAINT_FIELDS.items()
+                            if message == str(constraint_message(self.Meta.model, name))
+                        ),
+                        "non_field_errors",
+                    )
+                    errors.setdefault(field_for_message, []).append(message)
+            else:
+                errors.setdefault(field, []).extend(messages)
+        return errors
+
+
+def constraint_message(model, name):
+    return next(c.violation_error_message for c in model._meta.constraints if c.name == name)
+
+
+class MinistrySerializer(ModelCleanMixin, serializers.ModelSerializer):
+    class Meta:
+        model = Ministry
+        fields = ["id", "name", "abbreviation"]
+
+
+class OfficialSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    ministry = serializers.SlugRelatedField(
+        slug_field="abbreviation", queryset=Ministry.objects.all()
+    )
+
+    class Meta:
+        model = Official
+        fields = ["id", "name", "function", "ministry"]
+
+
+class CommitteeSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    class Meta:
+        model = Committee
+        fields = ["id", "name", "abbreviation"]
+
+
+class MemberSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    party = serializers.SlugRelatedField(
+        slug_field="abbreviation", queryset=Party.objects.all(), allow_null=True, required=False
+    )
+
+    class Meta:
+        model = Member
+        fields = ["id", "name", "party"]
+
+
+class DocumentSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    kamerstuk = serializers.CharField(read_only=True, help_text="The citation, if numbered.")
+
+    class Meta:
+        model = Document
+        fields = [
+            "id",
+            "kind",
+            "dossier_number",
+            "document_number",
+            "kamerstuk",
+            "date",
+            "title",
+            "text",
+            "url",
+        ]
+
+
+class CommitmentSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    number = serializers.CharField(
+        required=False,
+        max_length=20,
+        help_text="TZyyyymm-nnn; assigned on creation unless given (an import). Fixed afterwards.",
+    )
+    ministry = serializers.SlugRelatedField(
+        slug_field="abbreviation", queryset=Ministry.objects.all()
+    )
+    committee = serializers.SlugRelatedField(
+        slug_field="abbreviation",
+        queryset=Committee.objects.all(),
+        allow_null=True,
+        required=False,
+    )
+    made_to_parties = serializers.SlugRelatedField(
+        slug_field="abbreviation", queryset=Party.objects.all(), many=True, required=False
+    )
+    repeats = serializers.SlugRelatedField(
+        slug_field="number", queryset=Commitment.objects.all(), allow_null=True, required=False
+    )
+    amends = serializers.SlugRelatedField(
+        slug_field="number", queryset=Commitment.objects.all(), allow_null=True, required=False
+    )
+    supplements = serializers.SlugRelatedField(
+        slug_field="number", queryset=Commitment.objects.all(), allow_null=True, required=False
+    )
+    url = serializers.HyperlinkedIdentityField(
+        view_name="commitment-detail", lookup_field="number", read_only=True
+    )
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "number",
+            "url",
+            "text",
+            "summary",
+            "status",
+            "made_on",
+            "due_date",
+            "due_precision",
+            "deadline_phrase",
+            "original_due_date",
+            "overdue_since",
+            "official",
+            "ministry",
+            "committee",
+            "made_to",
+            "made_to_parties",
+            "source",
+            "fulfilled_by",
+            "fulfilled_on",
+            "repeats",
+            "amends",
+            "supplements",
+            "created_at",
+            "updated_at",
+        ]
+        # Status and fulfilment change only through the fulfil, lapse and extend actions.
+        read_only_fields = [
+            "status",
+            "original_due_date",
+            "overdue_since",
+            "fulfilled_by",
+            "fulfilled_on",
+            "created_at",
+            "updated_at",
+        ]
+        extra_kwargs = {"made_to": {"required": False}}
+
+    def validate_number(self, value):
+        if self.instance is not None and value != self.instance.number:
+            raise serializers.ValidationError("A commitment's number cannot change.")
+        return value
+
+
+class FulfilSerializer(serializers.Serializer):
+    document = serializers.PrimaryKeyRelatedField(queryset=Document.objects.all())
+    fulfilled_on = serializers.DateField()
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class LapseSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class ExtendDeadlineSerializer(serializers.Serializer):
+    new_due_date = serializers.DateField()
+    reason = serializers.CharField()

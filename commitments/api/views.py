@@ -1,0 +1,140 @@
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from commitments import services
+from commitments.api import serializers
+from commitments.filters import CommitmentFilter
+from commitments.models import Commitment, Committee, Document, Member, Ministry, Official
+
+PAGINATION_PARAMETERS = {"cursor", "page_size", "format"}
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """django-filter ignores parameters it does not know; an API should say so instead, so a
+    misspelt filter is not mistaken for an empty one."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        known = set(filterset_class.base_filters) if filterset_class else set()
+        unknown = sorted(set(request.query_params) - known - PAGINATION_PARAMETERS)
+        if unknown:
+            raise ValidationError({name: [_("Unknown filter.")] for name in unknown})
+        return super().filter_queryset(request, queryset, view)
+
+
+class ApiCommitmentFilter(CommitmentFilter):
+    """The dashboard's filters; the order is the cursor's (newest first), not a parameter."""
+
+    o = None
+
+
+class WriteViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """List, read, create and update; nothing is deleted through the API (a commitment lapses)."""
+
+    filter_backends = [StrictFilterBackend]
+
+
+class MinistryViewSet(WriteViewSet):
+    queryset = Ministry.objects.all()
+    serializer_class = serializers.MinistrySerializer
+
+
+class OfficialViewSet(WriteViewSet):
+    queryset = Official.objects.select_related("ministry")
+    serializer_class = serializers.OfficialSerializer
+
+
+class CommitteeViewSet(WriteViewSet):
+    queryset = Committee.objects.all()
+    serializer_class = serializers.CommitteeSerializer
+
+
+class MemberViewSet(WriteViewSet):
+    queryset = Member.objects.select_related("party")
+    serializer_class = serializers.MemberSerializer
+
+
+class DocumentViewSet(WriteViewSet):
+    queryset = Document.objects.all()
+    serializer_class = serializers.DocumentSerializer
+
+
+class CommitmentViewSet(WriteViewSet):
+    """Commitments, filtered like the dashboard's list; status changes are explicit actions."""
+
+    queryset = Commitment.objects.select_related(
+        "ministry", "committee", "repeats", "amends", "supplements"
+    ).prefetch_related("made_to", "made_to_parties")
+    serializer_class = serializers.CommitmentSerializer
+    filterset_class = ApiCommitmentFilter
+    lookup_field = "number"
+    lookup_value_regex = "[^/]+"
+
+    def perform_update(self, serializer):
+        with transaction.atomic():
+            serializer.save()
+
+    def _status_change(self, request, serializer_class, perform):
+        commitment = self.get_object()
+        payload = serializer_class(data=request.data)
+        payload.is_valid(raise_exception=True)
+        perform(commitment, payload.validated_data)
+        commitment.refresh_from_db()
+        return Response(self.get_serializer(commitment).data)
+
+    @extend_schema(request=serializers.FulfilSerializer, responses=serializers.CommitmentSerializer)
+    @action(detail=True, methods=["post"])
+    def fulfil(self, request, number=None):
+        """Mark fulfilled by a document on a date, as the admin's action does."""
+        return self._status_change(
+            request,
+            serializers.FulfilSerializer,
+            lambda commitment, data: services.fulfil_commitments(
+                commitments=[commitment],
+                document=data["document"],
+                fulfilled_on=data["fulfilled_on"],
+                user=request.user,
+                reason=data["reason"],
+            ),
+        )
+
+    @extend_schema(request=serializers.LapseSerializer, responses=serializers.CommitmentSerializer)
+    @action(detail=True, methods=["post"])
+    def lapse(self, request, number=None):
+        """Mark lapsed (vervallen), with the reason."""
+        return self._status_change(
+            request,
+            serializers.LapseSerializer,
+            lambda commitment, data: services.lapse_commitments(
+                commitments=[commitment], user=request.user, reason=data["reason"]
+            ),
+        )
+
+    @extend_schema(
+        request=serializers.ExtendDeadlineSerializer, responses=serializers.CommitmentSerializer
+    )
+    @action(detail=True, methods=["post"], url_path="extend-deadline")
+    def extend_deadline(self, request, number=None):
+        """Give a later due date, with the reason; the original due date is kept."""
+        return self._status_change(
+            request,
+            serializers.ExtendDeadlineSerializer,
+            lambda commitment, data: services.extend_deadline(
+                commitments=[commitment],
+                new_due_date=data["new_due_date"],
+                user=request.user,
+                reason=data["reason"],
+            ),
+        )
