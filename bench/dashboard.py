@@ -9,15 +9,9 @@ of BENCHMARKS.md.
 """
 
 import argparse
-import http.client
 import os
-import random
-import statistics
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 import django
@@ -31,7 +25,7 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from bench import data, report  # noqa: E402
+from bench import data, report, serving  # noqa: E402
 from commitments.overdue import flag_overdue  # noqa: E402
 from tests.mail import free_port  # noqa: E402
 
@@ -55,86 +49,24 @@ def page_paths(count: int) -> dict[str, list[str]]:
     }
 
 
-def load(port: int, paths: list[str], *, requests_per_client: int) -> float:
-    """8 clients, each on its own keep-alive connection; returns requests per second."""
-    errors = []
-
-    def client():
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        for _ in range(requests_per_client):
-            connection.request("GET", random.choice(paths))
-            response = connection.getresponse()
-            response.read()
-            if response.status != 200:
-                errors.append(response.status)
-        connection.close()
-
-    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if errors:
-        raise RuntimeError(f"{len(errors)} requests failed: {sorted(set(errors))}")
-    return CLIENTS * requests_per_client / (time.perf_counter() - started)
-
-
-def server_times(log: Path, since_line: int) -> list[float]:
-    """Milliseconds per request from gunicorn's access log, after line `since_line`."""
-    lines = log.read_text().splitlines()[since_line:]
-    return [int(line.split()[-1]) / 1000 for line in lines if line.strip()]
-
-
-def percentile(values: list[float], share: float) -> float:
-    return statistics.quantiles(values, n=100)[int(share * 100) - 1]
-
-
 def measure(port: int, log: Path, *, requests_per_client: int) -> dict:
     results = {}
     for kind, paths in page_paths(200).items():
-        load(port, paths, requests_per_client=3)  # warm up each worker's connections and caches
+        serving.load(
+            port, paths, clients=CLIENTS, requests_per_client=3
+        )  # warm up each worker's connections and caches
         before = len(log.read_text().splitlines())
-        throughput = load(port, paths, requests_per_client=requests_per_client)
-        times = server_times(log, before)
+        throughput = serving.load(
+            port, paths, clients=CLIENTS, requests_per_client=requests_per_client
+        )
+        times = serving.server_times(log, before)
         results[kind] = {
             "requests": len(times),
-            "p50_ms": percentile(times, 0.50),
-            "p95_ms": percentile(times, 0.95),
+            "p50_ms": serving.percentile(times, 0.50),
+            "p95_ms": serving.percentile(times, 0.95),
             "per_s": throughput,
         }
     return results
-
-
-def start_server(port: int, log: Path) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "tracker.wsgi",
-            "--workers",
-            "4",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--access-logfile",
-            str(log),
-            "--access-logformat",
-            "%(m)s %(U)s %(s)s %(D)s",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("HEAD", "/")
-            return server
-        except OSError:
-            time.sleep(0.1)
-    server.terminate()
-    raise RuntimeError("gunicorn did not start")
 
 
 def write(results: dict[int, dict], command: str) -> None:
@@ -180,7 +112,7 @@ def main() -> None:
         port = free_port()
         with tempfile.TemporaryDirectory() as folder:
             log = Path(folder) / "access.log"
-            server = start_server(port, log)
+            server = serving.start_server(port, log)
             try:
                 results[size] = measure(port, log, requests_per_client=args.requests)
             finally:
