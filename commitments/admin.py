@@ -3,10 +3,11 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +15,7 @@ from rest_framework.authtoken.admin import TokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
-from commitments import reminders, services
+from commitments import letters, reminders, services
 from commitments.models import (
     Commitment,
     Committee,
@@ -123,6 +124,57 @@ class CommitmentInline(admin.TabularInline):
     autocomplete_fields = ["ministry"]
 
 
+class LetterImportForm(forms.Form):
+    text = forms.CharField(
+        label=_("Paste the letter"), required=False, widget=forms.Textarea(attrs={"rows": 16})
+    )
+    file = forms.FileField(
+        label=_("or upload it"),
+        required=False,
+        help_text=_("A .txt, .html or .pdf file."),
+    )
+    letter_date = forms.DateField(
+        label=_("Date of the letter"),
+        required=False,
+        widget=AdminDateWidget,
+        help_text=_("Only needed when the letter does not state its date."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        pasted, upload = cleaned.get("text", "").strip(), cleaned.get("file")
+        if bool(pasted) == bool(upload):
+            raise ValidationError(_("Paste the letter or upload it, one of the two."))
+        if upload:
+            cleaned["letter_text"] = letters.text_of_upload(name=upload.name, content=upload.read())
+        else:
+            cleaned["letter_text"] = cleaned["text"]
+        return cleaned
+
+
+class CandidateForm(forms.Form):
+    accept = forms.BooleanField(label=_("Accept"), required=False)
+    sentence = forms.CharField(widget=forms.HiddenInput)
+    summary = forms.CharField(label=_("Summary"), max_length=300)
+    ministry = forms.ModelChoiceField(label=_("Ministry"), queryset=Ministry.objects.all())
+    official = forms.CharField(label=_("Official"), required=False, max_length=200)
+    official_function = forms.CharField(label=_("Function"), required=False, max_length=200)
+    deadline_phrase = forms.CharField(widget=forms.HiddenInput, required=False)
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=AdminDateWidget)
+    precision = forms.ChoiceField(label=_("Precision"), choices=Commitment.Precision.choices)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("due_date") is None:
+            cleaned["precision"] = Commitment.Precision.NONE
+        elif cleaned.get("precision") == Commitment.Precision.NONE:
+            cleaned["precision"] = Commitment.Precision.DAY
+        return cleaned
+
+
+CandidateFormSet = forms.formset_factory(CandidateForm, extra=0)
+
+
 @admin.register(Document)
 class DocumentAdmin(SimpleHistoryAdmin):
     list_display = ["title", "kamerstuk", "kind", "date"]
@@ -131,6 +183,7 @@ class DocumentAdmin(SimpleHistoryAdmin):
     date_hierarchy = "date"
     inlines = [CommitmentInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    change_list_template = "admin/commitments/document/change_list.html"
 
     @admin.display(description=_("Kamerstuk"))
     def kamerstuk(self, document):
@@ -143,6 +196,109 @@ class DocumentAdmin(SimpleHistoryAdmin):
             if not instance.made_on and form.instance.date:
                 instance.made_on = form.instance.date
         super().save_formset(request, form, formset, change)
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_letter),
+                name="commitments_document_import",
+            ),
+            path(
+                "<int:document_id>/candidates/",
+                self.admin_site.admin_view(self.review_candidates),
+                name="commitments_document_candidates",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _may_import(self, request):
+        commitment_admin = self.admin_site._registry[Commitment]
+        if not (self.has_add_permission(request) and commitment_admin.has_add_permission(request)):
+            raise PermissionDenied
+
+    def import_letter(self, request):
+        """Step one: the letter's text, pasted or uploaded, saved as a document."""
+        self._may_import(request)
+        form = LetterImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                document, created = letters.save_letter(
+                    text=form.cleaned_data["letter_text"],
+                    letter_date=form.cleaned_data["letter_date"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                if not created:
+                    self.message_user(
+                        request,
+                        _("This letter was imported before: %(document)s.")
+                        % {"document": document},
+                        messages.WARNING,
+                    )
+                return redirect("admin:commitments_document_candidates", document.pk)
+        return TemplateResponse(
+            request,
+            "admin/commitments/document/import_letter.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Import a letter"),
+                "opts": self.model._meta,
+                "form": form,
+                "media": self.media + form.media,
+            },
+        )
+
+    def review_candidates(self, request, document_id):
+        """Step two: the candidates, to tick, correct and accept."""
+        self._may_import(request)
+        document = get_object_or_404(Document, pk=document_id)
+        proposals = letters.propose(document=document)
+        if request.method == "POST":
+            formset = CandidateFormSet(request.POST)
+            if formset.is_valid():
+                accepted = [
+                    form.cleaned_data for form in formset.forms if form.cleaned_data["accept"]
+                ]
+                created = letters.accept(document=document, accepted=accepted, user=request.user)
+                self.message_user(
+                    request,
+                    _("%(count)d commitments registered from this letter.")
+                    % {"count": len(created)},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:commitments_document_change", document.pk)
+        else:
+            formset = CandidateFormSet(
+                initial=[
+                    {
+                        "accept": proposal.registered is None,
+                        "sentence": proposal.candidate.sentence,
+                        "summary": proposal.candidate.summary,
+                        "ministry": proposal.ministry,
+                        "official": proposal.candidate.official,
+                        "official_function": proposal.official_function,
+                        "deadline_phrase": proposal.candidate.deadline_phrase,
+                        "due_date": proposal.candidate.due_date,
+                        "precision": proposal.candidate.precision,
+                    }
+                    for proposal in proposals
+                ]
+            )
+        return TemplateResponse(
+            request,
+            "admin/commitments/document/candidates.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Commitments in this letter"),
+                "opts": self.model._meta,
+                "document": document,
+                "rows": list(zip(formset.forms, proposals, strict=True)),
+                "formset": formset,
+                "media": self.media + formset.media,
+            },
+        )
 
 
 class OverdueFilter(admin.SimpleListFilter):

@@ -1,0 +1,187 @@
+"""From a letter's text to the commitments a clerk would register: candidates to accept or reject.
+
+The letter is cut into sentences; each sentence with a promise cue becomes a candidate. A promise
+often leans on the sentence before it, and the register then records both as one commitment:
+
+- "... het rapport naar verwachting in november van dit jaar ... zal worden opgeleverd. Uw Kamer
+  zal hierover worden geïnformeerd." The second sentence promises, the first says what and when.
+- "De resultaten worden eind dit jaar opgeleverd. Uw Kamer zal hierover worden geïnformeerd."
+  Two promises about one thing: one commitment.
+
+So a promise is joined with the next sentence when that one is a promise pointing back at it
+("hierover", "daarover"); else with the sentence before when the promise points back at it or
+lacks a deadline that the sentence before supplies. A candidate never holds more than these two
+sentences, and never crosses a paragraph. Its deadline is the first one found reading from the
+last sentence back, since the promise proper comes last.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from commitments.extraction.calendar import ParliamentaryCalendar
+from commitments.extraction.deadlines import Deadline, find_deadline
+from commitments.extraction.header import read_header
+from commitments.extraction.promises import PromiseCue, find_promise, points_back
+from commitments.extraction.sentences import Sentence, split_sentences
+
+SUMMARY_LENGTH = 200
+# A deadline adds to the confidence that a clerk will register the sentence.
+DEADLINE_BONUS = 0.05
+# "X is aan uw Kamer gemeld dat <what>": the summary keeps what was reported.
+REPORTING_CLAUSE = re.compile(
+    r"^.{0,160}?\b(?:gemeld|aangegeven|opgenomen|afgesproken|bericht|toegezegd|vermeld)\s+dat\s+",
+    re.IGNORECASE,
+)
+LATER_CLAUSE = re.compile(r",?\s+en\s+dat\s+", re.IGNORECASE)
+# A reported clause shorter than this says too little to stand alone in a summary.
+MINIMAL_SUBJECT = 30
+PARENTHETICAL_ALIAS = re.compile(r"\s*\(hierna:?[^)]*\)")
+
+
+class MissingLetterDate(ValueError):
+    """Deadlines are relative to the letter's date, so a letter without one cannot be read."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A proposed commitment; `start` and `end` are its span in the original text."""
+
+    sentence: str
+    start: int
+    end: int
+    summary: str
+    deadline_phrase: str
+    due_date: datetime.date | None
+    precision: str
+    vague: bool
+    official: str
+    ministry: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What one sentence contributes: is it a promise, does it lean on the one before it, and
+    which deadline does it set."""
+
+    sentence: Sentence
+    deadline: Deadline | None
+    promise: PromiseCue | None
+    leans_back: bool
+
+
+def extract(
+    text: str,
+    letter_date: datetime.date | None = None,
+    calendar: ParliamentaryCalendar | None = None,
+) -> list[Candidate]:
+    """The candidate commitments in a letter, in document order.
+
+    `letter_date` overrides the date the letter states; without either, MissingLetterDate.
+    Without a calendar the recess rules are used (see ParliamentaryCalendar).
+    """
+    header = read_header(text)
+    reference_date = letter_date or header.date
+    if reference_date is None:
+        raise MissingLetterDate("the letter states no date and none was given")
+    calendar = calendar or ParliamentaryCalendar()
+    readings = [_read(sentence, reference_date, calendar) for sentence in split_sentences(text)]
+    return [
+        _candidate(group, header.official, header.ministry) for group in _group_promises(readings)
+    ]
+
+
+def _read(
+    sentence: Sentence, reference_date: datetime.date, calendar: ParliamentaryCalendar
+) -> _Reading:
+    deadline = find_deadline(sentence.text, reference_date, calendar)
+    return _Reading(
+        sentence=sentence,
+        deadline=deadline,
+        promise=find_promise(sentence.text, has_deadline=deadline is not None),
+        leans_back=points_back(sentence.text),
+    )
+
+
+def _group_promises(readings: list[_Reading]) -> list[list[_Reading]]:
+    groups: list[list[_Reading]] = []
+    used: set[int] = set()
+    for index, reading in enumerate(readings):
+        if index in used or reading.promise is None:
+            continue
+        following = readings[index + 1] if index + 1 < len(readings) else None
+        preceding = readings[index - 1] if index > 0 and index - 1 not in used else None
+        if following and _same_paragraph(reading, following) and _follows_up(following):
+            members = [index, index + 1]
+        elif preceding and _same_paragraph(preceding, reading) and _needs(reading, preceding):
+            members = [index - 1, index]
+        else:
+            members = [index]
+        used.update(members)
+        groups.append([readings[member] for member in members])
+    return groups
+
+
+def _same_paragraph(first: _Reading, second: _Reading) -> bool:
+    return first.sentence.paragraph == second.sentence.paragraph
+
+
+def _follows_up(reading: _Reading) -> bool:
+    return reading.promise is not None and reading.leans_back
+
+
+def _needs(promise: _Reading, preceding: _Reading) -> bool:
+    """Whether a promise needs the sentence before it: for its subject or for its deadline."""
+    if promise.leans_back:
+        return True
+    return promise.deadline is None and preceding.deadline is not None
+
+
+def _candidate(group: list[_Reading], official: str, ministry: str) -> Candidate:
+    deadline = next(
+        (reading.deadline for reading in reversed(group) if reading.deadline is not None), None
+    )
+    confidence = max(reading.promise.confidence for reading in group if reading.promise)
+    if deadline is not None and not deadline.vague:
+        confidence = min(confidence + DEADLINE_BONUS, 0.99)
+    return Candidate(
+        sentence=" ".join(reading.sentence.text for reading in group),
+        start=group[0].sentence.start,
+        end=group[-1].sentence.end,
+        summary=_summary(group),
+        deadline_phrase=deadline.phrase if deadline else "",
+        due_date=deadline.due_date if deadline else None,
+        precision=deadline.precision if deadline else "none",
+        vague=deadline.vague if deadline else True,
+        official=official,
+        ministry=ministry,
+        confidence=round(confidence, 2),
+    )
+
+
+def _summary(group: list[_Reading]) -> str:
+    """A short, deterministic summary: what kind of promise, then what it is about.
+
+    The subject comes from the longest sentence of the group: a sentence that leans on another
+    ("Uw Kamer zal hierover worden geïnformeerd", "Het wetgevingstraject is inmiddels gestart")
+    is short because it says little of its own. Of a report ("... is aan uw Kamer gemeld dat A
+    en dat B") the summary keeps the last thing reported.
+    """
+    label = next(reading.promise.label for reading in reversed(group) if reading.promise)
+    subject = max((reading.sentence.text for reading in group), key=len)
+    subject = PARENTHETICAL_ALIAS.sub("", subject)
+    reported = REPORTING_CLAUSE.sub("", subject, count=1)
+    reported = LATER_CLAUSE.split(reported)[-1]
+    if len(reported) >= MINIMAL_SUBJECT:
+        subject = reported
+    subject = subject.rstrip(" .")
+    subject = subject[:1].upper() + subject[1:]
+    return _shorten(f"{label}: {subject}", SUMMARY_LENGTH)
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return f"{cut}…"

@@ -1,0 +1,188 @@
+"""Importing a letter in the admin: paste or upload, check the candidates, accept them."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from commitments.models import Commitment, Document
+from tests.factories import MinistryFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SEED_LETTER = (Path(settings.BASE_DIR) / "seeds" / "000_77f28986cb4b8ded.txt").read_text()
+IMPORT = reverse("admin:commitments_document_import")
+
+
+@pytest.fixture
+def ministries():
+    MinistryFactory(name="Justitie en Veiligheid", abbreviation="JenV")
+
+
+def candidates_of(response):
+    return response.context["formset"].initial
+
+
+def accept_all(clerk_client, document, *, change=None):
+    """Post the review form back as shown, every candidate ticked, with `change` applied."""
+    url = reverse("admin:commitments_document_candidates", args=[document.pk])
+    shown = clerk_client.get(url)
+    initial = candidates_of(shown)
+    data = {"form-TOTAL_FORMS": len(initial), "form-INITIAL_FORMS": len(initial)}
+    for index, row in enumerate(initial):
+        for name, value in row.items():
+            if name == "ministry":
+                value = value.pk if value else ""
+            elif name == "due_date":
+                value = value.isoformat() if value else ""
+            elif name == "accept":
+                value = "on"
+            data[f"form-{index}-{name}"] = value
+    data.update(change or {})
+    return clerk_client.post(url, data)
+
+
+def test_it_imports_the_seed_letter_and_proposes_its_commitments(clerk_client, ministries):
+    response = clerk_client.post(IMPORT, {"text": SEED_LETTER})
+
+    document = Document.objects.get()
+    assert response.url == reverse("admin:commitments_document_candidates", args=[document.pk])
+    assert document.kamerstuk == "Kamerstuk 28 638, nr. 212"
+    assert document.date == datetime.date(2022, 11, 8)
+    proposed = candidates_of(clerk_client.get(response.url))
+    due = {row["deadline_phrase"]: row["due_date"] for row in proposed if row["due_date"]}
+    assert due["in november van dit jaar"] == datetime.date(2022, 11, 30)
+    assert due["aan het einde van volgend voorjaar"] == datetime.date(2023, 6, 20)
+    assert Commitment.objects.count() == 0
+
+
+def test_it_registers_only_what_the_clerk_accepts_with_their_corrections(
+    clerk, clerk_client, ministries
+):
+    clerk_client.post(IMPORT, {"text": SEED_LETTER})
+    document = Document.objects.get()
+
+    response = accept_all(
+        clerk_client,
+        document,
+        change={"form-0-accept": "", "form-1-summary": "Gecorrigeerde samenvatting"},
+    )
+
+    assert response.status_code == 302
+    shown = len(candidates_of(clerk_client.get(response.url.replace("change/", "candidates/"))))
+    assert Commitment.objects.filter(source=document).count() == shown - 1
+    corrected = Commitment.objects.get(summary="Gecorrigeerde samenvatting")
+    assert corrected.made_on == datetime.date(2022, 11, 8)
+    assert corrected.ministry.abbreviation == "JenV"
+    assert corrected.history.latest().history_user == clerk
+
+
+def test_it_creates_nothing_twice_when_the_same_letter_comes_again(clerk_client, ministries):
+    clerk_client.post(IMPORT, {"text": SEED_LETTER})
+    document = Document.objects.get()
+    accept_all(clerk_client, document)
+    registered = Commitment.objects.count()
+
+    again = clerk_client.post(IMPORT, {"text": SEED_LETTER}, follow=True)
+    accept_all(clerk_client, document)
+
+    assert Document.objects.count() == 1
+    assert Commitment.objects.count() == registered
+    assert "eerder" in again.content.decode() or "before" in again.content.decode()
+    assert not any(row["accept"] for row in candidates_of(again))
+
+
+def test_it_reads_an_uploaded_html_letter(clerk_client, ministries):
+    markup = (
+        "<html><body>"
+        + "".join(f"<p>{line}</p>" for line in SEED_LETTER.splitlines())
+        + "</body></html>"
+    )
+    upload = SimpleUploadedFile("brief.html", markup.encode(), content_type="text/html")
+
+    response = clerk_client.post(IMPORT, {"file": upload})
+
+    assert response.status_code == 302
+    assert Document.objects.get().kamerstuk == "Kamerstuk 28 638, nr. 212"
+
+
+def minimal_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF with the lines as text, built by hand: enough for a PDF reader."""
+    text = "\n".join(f"({line}) Tj T*" for line in lines)
+    stream = f"BT /F1 11 Tf 14 TL 50 800 Td\n{text}\nET".encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    body, offsets = b"%PDF-1.4\n", []
+    for number, content in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n" % number + content + b"\nendobj\n"
+    xref = len(body)
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return body
+
+
+def test_it_reads_an_uploaded_pdf_letter(clerk_client, ministries):
+    lines = [
+        "Den Haag, 3 maart 2024",
+        "Uw Kamer zal ik voor de zomer informeren over de uitkomsten van de pilot.",
+        "De Minister van Justitie en Veiligheid,",
+        "D. Yesilgöz-Zegerius",
+    ]
+    upload = SimpleUploadedFile("brief.pdf", minimal_pdf(lines), content_type="application/pdf")
+
+    response = clerk_client.post(IMPORT, {"file": upload})
+
+    document = Document.objects.get()
+    assert document.date == datetime.date(2024, 3, 3)
+    proposed = candidates_of(clerk_client.get(response.url))
+    assert [row["deadline_phrase"] for row in proposed] == ["voor de zomer"]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"text": ""}, "Plak de brief"),
+        ({"file": SimpleUploadedFile("brief.txt", b"\x00\x01binary")}, "geen tekst"),
+        ({"file": SimpleUploadedFile("brief.docx", b"PK\x03\x04")}, ".txt-, .html-"),
+        ({"file": SimpleUploadedFile("brief.pdf", b"%PDF-1.4 broken")}, "PDF"),
+        ({"text": "Uw Kamer zal worden geïnformeerd."}, "datum"),
+    ],
+    ids=["nothing", "binary", "word-file", "broken-pdf", "no-date"],
+)
+def test_it_explains_bad_letters_and_saves_nothing(clerk_client, ministries, data, message):
+    response = clerk_client.post(IMPORT, data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_it_takes_the_date_from_the_clerk_when_the_letter_has_none(clerk_client, ministries):
+    response = clerk_client.post(
+        IMPORT, {"text": "Uw Kamer zal worden geïnformeerd.", "letter_date": "2024-05-01"}
+    )
+    assert response.status_code == 302
+    assert Document.objects.get().date == datetime.date(2024, 5, 1)
+
+
+def test_it_keeps_the_import_from_anyone_but_clerks(client):
+    assert client.get(IMPORT).status_code == 302
+    client.force_login(UserFactory())
+    assert client.get(IMPORT).status_code == 302
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get(IMPORT).status_code == 403
+    assert client.post(IMPORT, {"text": SEED_LETTER}).status_code == 403
+    assert not Document.objects.exists()
