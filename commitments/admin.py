@@ -5,6 +5,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,11 +17,12 @@ from rest_framework.authtoken.admin import TokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
-from commitments import letters, reminders, services
+from commitments import letters, reminders, responses, services
 from commitments.models import (
     Commitment,
     Committee,
     Contact,
+    ContactResponse,
     Digest,
     Document,
     Member,
@@ -589,6 +592,60 @@ class DigestAdmin(admin.ModelAdmin):
         "created_at",
     ]
     actions = ["mark_delivered", "send_again"]
+    change_list_template = "admin/commitments/digest/change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "rappel/<str:cutoff>/",
+                self.admin_site.admin_view(self.rappel_overview),
+                name="commitments_digest_rappel",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        latest = (
+            Reminder.objects.filter(kind=Reminder.Kind.RAPPEL)
+            .order_by("-scheduled_for")
+            .values_list("scheduled_for", flat=True)
+            .first()
+        )
+        return super().changelist_view(request, {**(extra_context or {}), "rappel": latest})
+
+    def rappel_overview(self, request, cutoff):
+        """Per ministry, each item of a rappel and whether the ministry has answered for it
+        since; printable."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            day = datetime.date.fromisoformat(cutoff)
+        except ValueError as error:
+            raise Http404 from error
+        listed = Reminder.objects.filter(
+            kind=Reminder.Kind.RAPPEL, scheduled_for=day, commitment=OuterRef("pk")
+        )
+        answered = ContactResponse.objects.filter(
+            commitment=OuterRef("pk"), created_at__date__gte=day
+        )
+        ministries = {}
+        for commitment in (
+            Commitment.objects.filter(Exists(listed))
+            .select_related("ministry")
+            .annotate(answered=Exists(answered))
+            .order_by("ministry__name", "due_date", "number")
+        ):
+            ministries.setdefault(commitment.ministry, []).append(commitment)
+        return TemplateResponse(
+            request,
+            "admin/commitments/digest/rappel_overview.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Rappel of %(day)s") % {"day": day.isoformat()},
+                "opts": self.model._meta,
+                "ministries": ministries,
+            },
+        )
 
     @admin.display(description=_("in doubt"), boolean=True)
     def in_doubt_marker(self, digest):
@@ -669,3 +726,81 @@ class ClerkTokenAdmin(TokenAdmin):
     def has_add_permission(self, request):
         already = TokenProxy.objects.filter(user=request.user).exists()
         return super().has_add_permission(request) and not already
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason, for the contact"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+@admin.register(ContactResponse)
+class ContactResponseAdmin(admin.ModelAdmin):
+    """What ministries answered through their links; nothing changes until a clerk accepts."""
+
+    list_display = ["created_at", "commitment", "kind", "proposed_date", "contact", "state"]
+    list_filter = ["state", "kind", "contact__ministry"]
+    list_select_related = ["commitment", "contact"]
+    search_fields = ["commitment__number", "contact__email"]
+    date_hierarchy = "created_at"
+    actions = ["accept", "reject"]
+    readonly_fields = [
+        "contact",
+        "commitment",
+        "kind",
+        "document_reference",
+        "document_date",
+        "document_url",
+        "proposed_date",
+        "reason",
+        "state",
+        "decided_by",
+        "decided_at",
+        "rejection_reason",
+        "created_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Accept: apply to the commitment"), permissions=["change"])
+    def accept(self, request, queryset):
+        accepted = 0
+        for response in queryset.filter(state=ContactResponse.State.PENDING):
+            try:
+                responses.accept(response=response, clerk=request.user)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{response}: {' '.join(error.messages)}", messages.ERROR
+                )
+            else:
+                accepted += 1
+        self.message_user(request, _("%(count)d answers accepted.") % {"count": accepted})
+
+    @admin.action(description=_("Reject, with a reason for the contact"), permissions=["change"])
+    def reject(self, request, queryset):
+        form = RejectForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            for response in queryset.filter(state=ContactResponse.State.PENDING):
+                responses.reject(
+                    response=response, clerk=request.user, reason=form.cleaned_data["reason"]
+                )
+            self.message_user(request, _("The contacts are told why."))
+            return None
+        return TemplateResponse(
+            request,
+            "admin/commitments/commitment/action_form.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Reject answers"),
+                "opts": self.model._meta,
+                "form": form,
+                "commitments": [r.commitment for r in queryset.select_related("commitment")],
+                "action": request.POST.get("action"),
+                "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+                "media": self.media + form.media,
+            },
+        )

@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from commitments import links
 from commitments.models import Commitment, Contact, Digest, Reminder
 from commitments.overdue import OPEN_STATUSES_SQL, flag_overdue
 
@@ -51,18 +52,28 @@ RECIPIENTS_SQL = f"""
     )
 """
 
+# The rappel goes to every active contact of the ministry, the senior one included.
+ALL_CONTACTS_SQL = "ct.ministry_id = c.ministry_id AND ct.is_active = %(true)s"
+
 QUEUE_SQL = f"""
     INSERT INTO {REMINDERS}
         (contact_id, commitment_id, kind, due_date, scheduled_for, state, created_on)
     SELECT ct.id, c.id, %(kind)s, c.due_date, {{scheduled_for}}, %(pending)s, %(today)s
-    FROM {COMMITMENTS} AS c JOIN {CONTACTS} AS ct ON {RECIPIENTS_SQL}
+    FROM {COMMITMENTS} AS c JOIN {CONTACTS} AS ct ON {{recipients}}
     WHERE c.status IN {OPEN_STATUSES_SQL} AND c.due_date IS NOT NULL AND {{condition}}
     ON CONFLICT (contact_id, commitment_id, kind, due_date, scheduled_for) DO NOTHING
 """
 
 
-def _queue(*, kind: str, scheduled_for: str, condition: str, params: dict) -> int:
-    sql = QUEUE_SQL.format(scheduled_for=scheduled_for, condition=condition)
+def _queue(
+    *,
+    kind: str,
+    scheduled_for: str,
+    condition: str,
+    params: dict,
+    recipients: str = RECIPIENTS_SQL,
+) -> int:
+    sql = QUEUE_SQL.format(scheduled_for=scheduled_for, condition=condition, recipients=recipients)
     with connection.cursor() as cursor:
         cursor.execute(sql, {**params, "kind": kind})
         return cursor.rowcount
@@ -132,29 +143,86 @@ def queue_reminders(*, today: datetime.date) -> int:
     return queued
 
 
+# Which reminders go into which kind of digest.
+DIGEST_CONTENTS = {
+    Digest.Kind.REMINDERS: [
+        Reminder.Kind.UPCOMING,
+        Reminder.Kind.DUE,
+        Reminder.Kind.OVERDUE,
+        Reminder.Kind.NAG,
+    ],
+    Digest.Kind.RAPPEL: [Reminder.Kind.RAPPEL],
+}
+
+
 def bundle_digests(*, today: datetime.date) -> int:
-    """Attach every unbundled pending reminder to its contact's digest of today.
+    """Attach every unbundled pending reminder to its contact's digest of today, of its kind.
 
     A contact whose digest of today has already gone out keeps the new reminders for tomorrow's:
     one email a day, never more. Returns the number of reminders bundled.
     """
-    # Pending reminders without a digest, and the rare one bundled onto a digest just as it was
-    # being sent, which that digest did not include.
-    unbundled = Reminder.objects.filter(state=Reminder.State.PENDING).filter(
-        Q(digest__isnull=True)
-        | Q(digest__state__in=[Digest.State.SENT, Digest.State.CANCELLED, Digest.State.FAILED])
+    bundled = 0
+    for digest_kind, reminder_kinds in DIGEST_CONTENTS.items():
+        # Pending reminders without a digest, and the rare one bundled onto a digest just as it
+        # was being sent, which that digest did not include.
+        unbundled = Reminder.objects.filter(
+            state=Reminder.State.PENDING, kind__in=reminder_kinds
+        ).filter(
+            Q(digest__isnull=True)
+            | Q(digest__state__in=[Digest.State.SENT, Digest.State.CANCELLED, Digest.State.FAILED])
+        )
+        contact_ids = unbundled.order_by().values_list("contact_id", flat=True).distinct()
+        Digest.objects.bulk_create(
+            [Digest(contact_id=pk, kind=digest_kind, day=today) for pk in contact_ids],
+            ignore_conflicts=True,
+        )
+        todays_open_digest = Digest.objects.filter(
+            contact_id=OuterRef("contact_id"),
+            kind=digest_kind,
+            day=today,
+            state=Digest.State.PENDING,
+        ).values("pk")[:1]
+        bundled += unbundled.filter(
+            contact__digests__day=today,
+            contact__digests__kind=digest_kind,
+            contact__digests__state=Digest.State.PENDING,
+        ).update(digest=Subquery(todays_open_digest))
+    return bundled
+
+
+def rappel_days(year: int) -> list[datetime.date]:
+    return sorted(
+        datetime.date(year, *map(int, month_day.split("-")))
+        for month_day in settings.REMINDERS["RAPPEL_DAYS"]
     )
-    contact_ids = unbundled.order_by().values_list("contact_id", flat=True).distinct()
-    Digest.objects.bulk_create(
-        [Digest(contact_id=contact_id, day=today) for contact_id in contact_ids],
-        ignore_conflicts=True,
+
+
+def next_rappel_day(after: datetime.date) -> datetime.date:
+    """The first rappel cut-off after `after`: the rappel lists what falls due before it."""
+    return next(
+        day for day in [*rappel_days(after.year), *rappel_days(after.year + 1)] if day > after
     )
-    todays_open_digest = Digest.objects.filter(
-        contact_id=OuterRef("contact_id"), day=today, state=Digest.State.PENDING
-    ).values("pk")[:1]
-    return unbundled.filter(
-        contact__digests__day=today, contact__digests__state=Digest.State.PENDING
-    ).update(digest=Subquery(todays_open_digest))
+
+
+@transaction.atomic
+def prepare_rappel(*, cutoff: datetime.date) -> int:
+    """Queue the rappel of `cutoff`: for every active contact, each open commitment of its
+    ministry that is overdue or falls due before the next cut-off. Returns how many were new."""
+    queued = _queue(
+        kind=Reminder.Kind.RAPPEL,
+        scheduled_for="%(today)s",
+        condition="c.due_date < %(next_cutoff)s",
+        recipients=ALL_CONTACTS_SQL,
+        params={
+            "today": cutoff,
+            "pending": Reminder.State.PENDING,
+            "true": True,
+            "next_cutoff": next_rappel_day(cutoff),
+        },
+    )
+    bundle_digests(today=cutoff)
+    logger.info("rappel of %s prepared: %d queued", cutoff, queued)
+    return queued
 
 
 @dataclasses.dataclass(frozen=True)
@@ -224,7 +292,14 @@ def commitment_url(commitment: Commitment) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
-KIND_ORDER = [Reminder.Kind.NAG, Reminder.Kind.OVERDUE, Reminder.Kind.DUE, Reminder.Kind.UPCOMING]
+KIND_ORDER = [
+    Reminder.Kind.RAPPEL,
+    Reminder.Kind.NAG,
+    Reminder.Kind.OVERDUE,
+    Reminder.Kind.DUE,
+    Reminder.Kind.UPCOMING,
+]
+TEMPLATES = {Digest.Kind.REMINDERS: "emails/digest", Digest.Kind.RAPPEL: "emails/rappel"}
 
 
 def build_digest_message(
@@ -247,11 +322,19 @@ def build_digest_message(
         ),
         key=lambda item: (KIND_ORDER.index(item["kind"]), item["commitment"].due_date),
     )
-    context = {"contact": contact, "day": digest.day, "items": items}
+    context = {
+        "contact": contact,
+        "day": digest.day,
+        "items": items,
+        "answer_url": links.url_for(contact),
+        "link_days": settings.REMINDERS["LINK_DAYS"],
+        "next_cutoff": next_rappel_day(digest.day),
+    }
+    template = TEMPLATES[digest.kind]
     with translation.override(settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string("emails/digest_subject.txt", context).split())
-        text = render_to_string("emails/digest.txt", context)
-        html = render_to_string("emails/digest.html", context)
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        text = render_to_string(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,

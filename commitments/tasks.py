@@ -8,6 +8,7 @@ import logging
 from celery import shared_task
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from commitments import overdue, reminders
 from commitments.models import Digest
@@ -27,6 +28,14 @@ def send_reminders():
     run = reminders.prepare_reminders()
     enqueue_deliveries()
     return {"flagged": run.flagged, "queued": run.queued, "bundled": run.bundled}
+
+
+@shared_task
+def send_rappel():
+    """The twice-yearly rappel, on a cut-off day (beat runs it on each configured day)."""
+    queued = reminders.prepare_rappel(cutoff=timezone.localdate())
+    enqueue_deliveries()
+    return {"queued": queued}
 
 
 @shared_task

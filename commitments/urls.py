@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commitments import feeds, views
+from commitments import contact_views, feeds, views
 
 urlpatterns = [
     path("", views.overview, name="overview"),
@@ -11,4 +11,5 @@ urlpatterns = [
     path("commitments/<str:number>/", views.commitment_detail, name="commitment-detail"),
     path("ministries/<str:abbreviation>/", views.ministry_detail, name="ministry-detail"),
     path("members/<int:pk>/", views.member_detail, name="member-detail"),
+    path("respond/<str:token>/", contact_views.contact_response, name="contact-response"),
 ]

@@ -177,6 +177,10 @@ REMINDERS = {
     "MAX_ATTEMPTS": env.int("REMINDER_MAX_ATTEMPTS", default=10),
     "RETRY_BASE_SECONDS": env.int("REMINDER_RETRY_BASE_SECONDS", default=60),
     "RETRY_MAX_SECONDS": env.int("REMINDER_RETRY_MAX_SECONDS", default=6 * 3600),
+    # How long the signed link in a reminder lets a contact answer.
+    "LINK_DAYS": env.int("REMINDER_LINK_DAYS", default=30),
+    # The twice-yearly rappel's cut-off days (month-day); beat sends it on each at 07:00.
+    "RAPPEL_DAYS": env.list("RAPPEL_DAYS", default=["01-01", "07-01"]),
     # Digests per Celery task, sent over one SMTP connection.
     "DELIVERY_BATCH_SIZE": env.int("REMINDER_DELIVERY_BATCH_SIZE", default=50),
 }
@@ -221,6 +225,20 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# The rappel on each of its cut-off days, at 07:00.
+CELERY_BEAT_SCHEDULE |= {
+    f"send-rappel-{month_day}": {
+        "task": "commitments.tasks.send_rappel",
+        "schedule": crontab(
+            minute="0",
+            hour="7",
+            day_of_month=str(int(month_day.split("-")[1])),
+            month_of_year=str(int(month_day.split("-")[0])),
+        ),
+    }
+    for month_day in REMINDERS["RAPPEL_DAYS"]
 }
 
 # Where links in emails point.

@@ -1,0 +1,132 @@
+"""Answers from ministry contacts: recorded once, then accepted or rejected by a clerk."""
+
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from commitments import services
+from commitments.filters import KAMERSTUK
+from commitments.models import Commitment, Contact, ContactResponse, Document
+
+logger = logging.getLogger(__name__)
+
+
+def open_commitments_of(contact: Contact):
+    """What a contact may see and answer for: the open commitments of its own ministry."""
+    return (
+        Commitment.objects.open()
+        .filter(ministry=contact.ministry_id)
+        .select_related("official")
+        .order_by("due_date", "number")
+    )
+
+
+def record(*, contact: Contact, commitment: Commitment, submission: uuid.UUID, **answer) -> bool:
+    """Record an answer; False when this very form was recorded before (a repeated POST)."""
+    if commitment.ministry_id != contact.ministry_id:
+        raise ValidationError(_("This commitment is not one of your ministry's."))
+    try:
+        with transaction.atomic():
+            ContactResponse.objects.create(
+                contact=contact, commitment=commitment, submission=submission, **answer
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def _fulfilling_document(response: ContactResponse) -> Document:
+    """The document the contact named, found by its Kamerstuk number or registered now."""
+    match = KAMERSTUK.search(response.document_reference)
+    if match is None:
+        raise ValidationError(
+            _("'%(reference)s' is not a Kamerstuk number such as 28 638, nr. 213.")
+            % {"reference": response.document_reference}
+        )
+    dossier = " ".join(match["dossier"].split())
+    document, _created = Document.objects.get_or_create(
+        dossier_number=dossier,
+        document_number=match["number"],
+        defaults={
+            "kind": Document.Kind.LETTER,
+            "date": response.document_date or timezone.localdate(),
+            "title": f"Kamerstuk {dossier}, nr. {match['number']}",
+            "url": response.document_url,
+        },
+    )
+    return document
+
+
+@transaction.atomic
+def accept(*, response: ContactResponse, clerk) -> None:
+    """Apply a contact's answer to its commitment, with the contact and the clerk in the audit
+    trail, and confirm it to the contact."""
+    response = (
+        ContactResponse.objects.select_for_update()
+        .select_related("contact", "commitment")
+        .get(pk=response.pk)
+    )
+    if response.state != ContactResponse.State.PENDING:
+        raise ValidationError(_("This answer was decided already."))
+    reason = _("Reported by %(contact)s: %(reason)s") % {
+        "contact": response.contact,
+        "reason": response.reason or response.get_kind_display(),
+    }
+    if response.kind == ContactResponse.Kind.FULFILLED:
+        services.fulfil_commitments(
+            commitments=[response.commitment],
+            document=_fulfilling_document(response),
+            fulfilled_on=response.document_date or timezone.localdate(),
+            user=clerk,
+            reason=reason,
+        )
+    elif response.kind == ContactResponse.Kind.NEW_DATE:
+        services.extend_deadline(
+            commitments=[response.commitment],
+            new_due_date=response.proposed_date,
+            user=clerk,
+            reason=reason,
+        )
+    response.state = ContactResponse.State.ACCEPTED
+    response.decided_by = clerk
+    response.decided_at = timezone.now()
+    response.save(update_fields=["state", "decided_by", "decided_at"])
+    transaction.on_commit(lambda: _tell_contact(response))
+
+
+@transaction.atomic
+def reject(*, response: ContactResponse, clerk, reason: str) -> None:
+    if not reason.strip():
+        raise ValidationError(_("Give the reason, so the contact knows why."))
+    updated = ContactResponse.objects.filter(
+        pk=response.pk, state=ContactResponse.State.PENDING
+    ).update(
+        state=ContactResponse.State.REJECTED,
+        decided_by=clerk,
+        decided_at=timezone.now(),
+        rejection_reason=reason,
+    )
+    if not updated:
+        raise ValidationError(_("This answer was decided already."))
+    response.refresh_from_db()
+    transaction.on_commit(lambda: _tell_contact(response))
+
+
+def _tell_contact(response: ContactResponse) -> None:
+    """A short mail with the clerk's decision. A failure is logged, not retried: the decision
+    stands, and the contact sees it on the page behind their next link."""
+    context = {"response": response, "commitment": response.commitment}
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string("emails/decision_subject.txt", context).split())
+        body = render_to_string("emails/decision.txt", context)
+    try:
+        send_mail(subject, body, None, [response.contact.email])
+    except OSError as error:
+        logger.warning("decision on response %d not mailed: %s", response.pk, error)
