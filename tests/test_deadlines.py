@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from commitments.extraction import ParliamentaryCalendar, find_deadline_phrase, resolve_deadline
 from commitments.extraction.calendar import Recess
-from commitments.extraction.deadlines import PRECISIONS
+from commitments.extraction.deadlines import PRECISIONS, find_deadline, find_deadline_referring_back
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 CALENDAR = ParliamentaryCalendar.from_csv(SEEDS / "recesses.csv")
@@ -41,6 +41,24 @@ DATED = [
     ("op 3 april aanstaande", SPRING, D(2023, 4, 3), "day"),
     ("uiterlijk op 31 december 2022", SEED_LETTER, D(2022, 12, 31), "day"),
     ("niet later dan 1 juli 2023", SEED_LETTER, D(2023, 7, 1), "day"),
+    ("voor 1 juli", SPRING, D(2023, 6, 30), "day"),
+    ("uiterlijk 21 juni", D(2019, 5, 27), D(2019, 6, 21), "day"),
+    ("uiterlijk 30 april", D(2020, 4, 6), D(2020, 4, 30), "day"),
+    # A weekday before the day changes nothing.
+    ("op vrijdag 13 september 2024", D(2024, 9, 12), D(2024, 9, 13), "day"),
+    ("op maandag 3 april", SPRING, D(2023, 4, 3), "day"),
+    # Before a meeting on a named day: the day before it, in the letter's year or the next.
+    ("voorafgaand aan het WGO op 20 juni", D(2018, 5, 15), D(2018, 6, 19), "day"),
+    ("voorafgaand aan het debat op 20 juni", AUTUMN, D(2024, 6, 19), "day"),
+    (
+        "ruimschoots voorafgaand aan het Wetgevingsoverleg over de Jaarverslagen van "
+        "Infrastructuur en Waterstaat op 20 juni",
+        D(2018, 5, 15),
+        D(2018, 6, 19),
+        "day",
+    ),
+    ("voor het commissiedebat van 3 april 2023", SPRING, D(2023, 4, 2), "day"),
+    ("ruim voor het algemeen overleg op donderdag 14 december", AUTUMN, D(2023, 12, 13), "day"),
     # A month: its last day, or the 10th (begin) or the 20th (medio).
     ("in november van dit jaar", SEED_LETTER, D(2022, 11, 30), "month"),
     ("in november", SEED_LETTER, D(2022, 11, 30), "month"),
@@ -57,6 +75,10 @@ DATED = [
     ("uiterlijk eind april", SEED_LETTER, D(2023, 4, 30), "month"),
     ("voor eind juni", SPRING, D(2023, 6, 30), "month"),
     ("in mei van volgend jaar", SEED_LETTER, D(2023, 5, 31), "month"),
+    ("in september 2013", D(2013, 7, 4), D(2013, 9, 30), "month"),
+    ("rond eind april", SPRING, D(2023, 4, 30), "month"),
+    ("Begin april", D(2013, 2, 19), D(2013, 4, 10), "month"),
+    ("in januari", D(2011, 12, 19), D(2012, 1, 31), "month"),
     ("eind deze maand", SEED_LETTER, D(2022, 11, 30), "month"),
     ("volgende maand", TURN_OF_YEAR, D(2023, 1, 31), "month"),
     # A quarter; "begin <year>" is its first quarter.
@@ -81,6 +103,7 @@ DATED = [
     ("in de eerste helft van 2024", SEED_LETTER, D(2024, 6, 30), "half_year"),
     ("in de tweede helft van dit jaar", SPRING, D(2023, 12, 31), "half_year"),
     ("in het tweede halfjaar", AUTUMN, D(2023, 12, 31), "half_year"),
+    ("in het eerste halfjaar van 2025", AUTUMN, D(2025, 6, 30), "half_year"),
     # A season: spring ends 20 June, summer 22 September, autumn 20 December, winter 20 March.
     ("in het voorjaar", SEED_LETTER, D(2023, 6, 20), "season"),
     ("aan het einde van volgend voorjaar", SEED_LETTER, D(2023, 6, 20), "season"),
@@ -98,6 +121,8 @@ DATED = [
     ("in het voorjaar van 2024", SEED_LETTER, D(2024, 6, 20), "season"),
     ("in het najaar van 2023", SEED_LETTER, D(2023, 12, 20), "season"),
     ("eind voorjaar", D(2018, 6, 5), D(2018, 6, 20), "season"),
+    ("in het najaar van 2025", SPRING, D(2025, 12, 20), "season"),
+    ("rond de zomer", SPRING, D(2023, 9, 22), "season"),
     # Recesses: the day before one starts, or the end of the month in which the summer one ends.
     ("voor de zomer", SEED_LETTER, D(2023, 7, 6), "recess"),
     ("voor het zomerreces", SEED_LETTER, D(2023, 7, 6), "recess"),
@@ -115,12 +140,21 @@ DATED = [
     ("voor de kerst", D(2022, 12, 23), D(2023, 12, 21), "recess"),
     ("voor het kerstreces", AUTUMN, D(2023, 12, 21), "recess"),
     ("na het kerstreces", SEED_LETTER, D(2023, 1, 31), "recess"),
+    ("na de zomer van 2024", SPRING, D(2024, 9, 30), "recess"),
+    ("voor het zomerreces van 2025", AUTUMN, D(2025, 7, 3), "recess"),
+    ("voor het zomerreces", D(2019, 6, 21), D(2019, 7, 4), "recess"),
+    # The budget debates end before the Christmas recess: the day before it.
+    ("voor de behandeling van de begroting", SPRING, D(2023, 12, 21), "recess"),
+    ("voor de begrotingsbehandeling", D(2023, 12, 23), D(2024, 12, 19), "recess"),
+    ("voor de behandeling van de begroting 2025", SEED_LETTER, D(2024, 12, 19), "recess"),
+    ("tijdens de begrotingsbehandeling", AUTUMN, D(2023, 12, 21), "recess"),
     # Prinsjesdag, the third Tuesday of September, and the budget presented on it.
     ("voor Prinsjesdag", SEED_LETTER, D(2023, 9, 18), "day"),
     ("met Prinsjesdag", SPRING, D(2023, 9, 19), "day"),
     ("bij de begroting", AUTUMN, D(2024, 9, 17), "day"),
     ("bij de begroting 2025", SEED_LETTER, D(2024, 9, 17), "day"),
     ("voor Prinsjesdag", D(2023, 9, 19), D(2024, 9, 16), "day"),
+    ("vóór Prinsjesdag 2007", D(2007, 5, 23), D(2007, 9, 17), "day"),
     # A year.
     ("eind dit jaar", SEED_LETTER, D(2022, 12, 31), "year"),
     ("voor eind dit jaar", SEED_LETTER, D(2022, 12, 31), "year"),
@@ -134,6 +168,8 @@ DATED = [
     ("in de loop van 2023", SEED_LETTER, D(2023, 12, 31), "year"),
     ("komend jaar", AUTUMN, D(2024, 12, 31), "year"),
     ("uiterlijk eind 2024", SEED_LETTER, D(2024, 12, 31), "year"),
+    ("uiterlijk eind 2023", SPRING, D(2023, 12, 31), "year"),
+    ("in de loop van 2024", AUTUMN, D(2024, 12, 31), "year"),
     ("vóór 2024", SEED_LETTER, D(2023, 12, 31), "year"),
     # A span from the letter's date.
     ("binnen drie weken", SEED_LETTER, D(2022, 11, 29), "day"),
@@ -168,6 +204,8 @@ UNDATED = [
     ("in 2021", SEED_LETTER),
     ("in maart 2022", SEED_LETTER),
     ("voor de zomer van 2022", SEED_LETTER),
+    ("voor de behandeling van de begroting 2022", SEED_LETTER),
+    ("voor het debat op 31 april", SPRING),
     # No phrase.
     ("", SEED_LETTER),
     ("Het rapport wordt besproken.", SEED_LETTER),
@@ -183,6 +221,7 @@ ALL_PHRASES = [phrase for phrase, *_ in DATED + UNDATED] + [
     "in de komende drie maanden",
     "voor 29 februari",
     "op 31 april",
+    "voor het overleg op 29 februari",
 ]
 
 
@@ -344,6 +383,15 @@ GRAMMAR_WORDS = [
     "korte",
     "termijn",
     "spoedig",
+    "vrijdag",
+    "voorafgaand",
+    "debat",
+    "overleg",
+    "behandeling",
+    "begrotingsbehandeling",
+    "rond",
+    "gepland",
+    "staat",
 ]
 
 
@@ -363,4 +411,56 @@ def test_it_prefers_a_named_period_without_a_known_date_over_a_vague_word():
     assert (deadline.phrase, deadline.due_date) == (
         "uiterlijk voor het einde van het meireces",
         None,
+    )
+
+
+def test_it_reads_voor_as_the_day_itself_after_gepland():
+    sentence = "Het overleg dat gepland staat voor 17 oktober 2013 gaat over de fusietoets."
+    deadline = resolve_deadline(sentence, D(2013, 10, 15), CALENDAR)
+    assert (deadline.phrase, deadline.due_date) == ("voor 17 oktober 2013", D(2013, 10, 17))
+
+
+def referred_back(text, previous, letter_date=SEED_LETTER):
+    previous_deadline = find_deadline(previous, letter_date, CALENDAR)
+    return find_deadline_referring_back(text, previous, previous_deadline, letter_date, CALENDAR)
+
+
+def test_it_dates_dan_by_the_deadline_of_the_sentence_before():
+    deadline = referred_back(
+        "Tevens zal ik u dan de toegezegde brief sturen.",
+        "Ik zal de vragen uiterlijk 13 mei aanstaande beantwoorden.",
+    )
+    assert (deadline.phrase, deadline.due_date, deadline.precision) == (
+        "dan",
+        D(2023, 5, 13),
+        "day",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "previous"),
+    [
+        # "dan ook" means "therefore", and a vague deadline gives nothing to take over.
+        ("Ik zal u dan ook de brief sturen.", "Ik beantwoord de vragen uiterlijk 13 mei."),
+        ("Tevens zal ik u dan de brief sturen.", "Ik beantwoord de vragen zo spoedig mogelijk."),
+        ("Tevens zal ik u dan de brief sturen.", "Ik heb de vragen ontvangen."),
+        # "dat reces" needs a recess named in the sentence before.
+        ("Ik stuur de brief na dat reces.", "Ik beantwoord de vragen uiterlijk 13 mei."),
+    ],
+)
+def test_it_takes_no_deadline_from_the_sentence_before_without_one_to_take(text, previous):
+    assert referred_back(text, previous) is None
+
+
+def test_it_dates_dat_reces_by_the_recess_named_in_the_sentence_before():
+    deadline = referred_back(
+        "Onze inspanningen zijn erop gericht het wetsvoorstel zo kort mogelijk na dat reces bij "
+        "uw Kamer in te kunnen dienen.",
+        "Ik meld u bij dezen dat indiening nog vóór het komende kerstreces niet haalbaar zal zijn.",
+        D(2009, 10, 20),
+    )
+    assert (deadline.phrase, deadline.due_date, deadline.precision) == (
+        "zo kort mogelijk na dat reces",
+        D(2010, 1, 31),
+        "recess",
     )

@@ -14,6 +14,12 @@ turns a match into a due date. A resolver returns one of three things:
 - ``None`` when the phrase is not a deadline after all: it lies in the past relative to the letter
   ("op 17 oktober jl.", "begin dit jaar" in a November letter) or names an impossible day.
 
+Beyond the table in DESIGN.md §5: before a meeting on a named day ("voorafgaand aan het debat
+op 20 juni") is the day before it, as "vóór 1 juli" is 30 June; "voor de behandeling van de
+begroting" is the day before the Christmas recess, by which the Chamber has debated the budgets;
+"rond" reads as "in" ("rond de zomer" is the end of summer). A sentence that only points at the
+one before it ("Tevens zal ik u dan ...", "na dat reces") is dated by find_deadline_referring_back.
+
 A phrase whose period has already passed and that names no year ("voor de zomer" in an October
 letter, "uiterlijk 15 juni" in July) means the next one; a phrase with an explicit year that lies
 in the past is not a deadline. So a due date is never before the letter's date.
@@ -85,6 +91,17 @@ YEAR = rf"{NUMERIC_YEAR}|{RELATIVE_YEAR}"
 YEAR_AFTER_END = rf"{YEAR}|het\s+jaar"
 PAST_MARKER = r"jl\.?|j\.l\.|jongstleden"
 FUTURE_MARKER = r"aanstaande|a\.s\."
+WEEKDAY = r"maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
+# "Het overleg dat gepland staat voor 17 oktober": here "voor" names the day, not the day before.
+SCHEDULED_FOR = re.compile(
+    r"(?:gepland|ingepland|geagendeerd|voorzien)(?:\s+(?:staat|stond|staan|is|zijn|was))?\s*$",
+    re.IGNORECASE,
+)
+# Meetings of the Chamber a deadline can be set before: "voor het commissiedebat op 20 juni".
+EVENT = (
+    r"[\w-]*(?:overleg|debat|behandeling|stemmingen|stemming|vergadering|bijeenkomst|raad"
+    r"|hoorzitting|gesprek|top)|WGO|AO|SO"
+)
 
 NUMBER_WORDS = {
     "een half": Fraction(1, 2),
@@ -228,8 +245,24 @@ def resolve_day(
 ) -> Resolution:
     if match["when"] and re.search(PAST_MARKER, match["when"]):
         return None
+    before = re.fullmatch(BEFORE, _normalise(match["prep"])) is not None
+    scheduled = SCHEDULED_FOR.search(match.string, 0, match.start()) is not None
+    return _day_of_month(match, reference, day_before=before and not scheduled)
+
+
+def resolve_before_event(
+    match: re.Match[str], reference: datetime.date, _: ParliamentaryCalendar
+) -> Resolution:
+    """Before an event on a named day ("voorafgaand aan het debat op 20 juni"): the day before,
+    as "vóór 1 juli" is 30 June."""
+    return _day_of_month(match, reference, day_before=True)
+
+
+def _day_of_month(
+    match: re.Match[str], reference: datetime.date, *, day_before: bool
+) -> Resolution:
     day, month = int(match["day"]), MONTHS[match["month"].lower()]
-    shift = datetime.timedelta(days=1 if re.fullmatch(BEFORE, _normalise(match["prep"])) else 0)
+    shift = datetime.timedelta(days=1 if day_before else 0)
     if match["year"]:
         return not_past(datetime.date(int(match["year"]), month, day) - shift, reference), "day"
     # The day must exist in at least one year ("29 februari"); otherwise it is no deadline.
@@ -395,6 +428,21 @@ def resolve_budget(
     return first_not_before(reference, calendar.prinsjesdag), "day"
 
 
+def resolve_budget_debates(
+    match: re.Match[str], reference: datetime.date, calendar: ParliamentaryCalendar
+) -> Resolution:
+    """The Chamber debates the budget for a year in the autumn before it and votes on the last
+    budgets before its Christmas recess, so "voor de behandeling van de begroting" means the day
+    before that recess: the last day of the period meant, as elsewhere in the conventions."""
+
+    def due_in(year: int) -> datetime.date:
+        return calendar.christmas_recess(year).starts_on - datetime.timedelta(days=1)
+
+    if match["year"]:
+        return not_past(due_in(int(match["year"]) - 1), reference), "recess"
+    return first_not_before(reference, due_in), "recess"
+
+
 def resolve_end_of_year(
     match: re.Match[str], reference: datetime.date, _: ParliamentaryCalendar
 ) -> Resolution:
@@ -457,13 +505,14 @@ def _convention(name: str, pattern: str, resolve: Resolver) -> DeadlineConventio
 
 END_OF = rf"(?:aan|tegen|{BEFORE})\s+het\s+eind(?:e)?\s+van"
 MONTH_MODIFIER = (
-    rf"{END_OF}|(?:uiterlijk\s+|nog\s+)?(?:in|eind|einde)(?:\s+(?:van|de\s+loop\s+van|de\s+maand))?"
+    rf"{END_OF}|rond(?:\s+(?:eind|begin|medio))?"
+    r"|(?:uiterlijk\s+|nog\s+)?(?:in|eind|einde)(?:\s+(?:van|de\s+loop\s+van|de\s+maand))?"
     rf"|uiterlijk|{BEFORE}\s+eind|(?:(?:aan|in)\s+het\s+)?begin(?:\s+van)?"
     rf"|medio|half|halverwege|midden|{BEFORE}"
 )
 SEASON_MODIFIER = (
     rf"{END_OF}|eind(?:e)?(?:\s+van)?|begin(?:\s+van)?|in\s+de\s+loop\s+van"
-    r"|uiterlijk(?:\s+in)?|(?:nog|later)\s+in|in|medio|gedurende|tijdens"
+    r"|uiterlijk(?:\s+in)?|(?:nog|later)\s+in|in|medio|gedurende|tijdens|rond"
 )
 SEASON_RELATION = r"het|de|dit|deze|komend|komende|aanstaand|aanstaande|volgend|volgende"
 
@@ -484,9 +533,18 @@ CONVENTIONS: tuple[DeadlineConvention, ...] = (
     _convention(
         "day",
         rf"(?P<prep>op|per|uiterlijk(?:\s+op)?|niet\s+later\s+dan|{BEFORE}|tot\s+en\s+met|t/m)"
-        rf"\s+(?P<day>[0-3]?\d)\s+(?P<month>{MONTH})(?:\s+(?P<year>{NUMERIC_YEAR}))?"
+        rf"\s+(?:(?:{WEEKDAY})\s+)?(?P<day>[0-3]?\d)\s+(?P<month>{MONTH})"
+        rf"(?:\s+(?P<year>{NUMERIC_YEAR}))?"
         rf"(?P<when>\s+(?:{PAST_MARKER}|{FUTURE_MARKER}))?",
         resolve_day,
+    ),
+    _convention(
+        "before a dated event",
+        rf"(?:(?:ruim(?:schoots)?|kort|direct|tijdig)\s+)?(?:voorafgaand\s+aan|{BEFORE})"
+        rf"\s+(?:het|de)\s+(?:[\w-]+\s+){{0,3}}?(?:{EVENT})(?:\s+[^\s.;:]+){{0,10}}?"
+        rf"\s+(?:op|van)\s+(?:(?:{WEEKDAY})\s+)?(?P<day>[0-3]?\d)\s+(?P<month>{MONTH})"
+        rf"(?:\s+(?P<year>{NUMERIC_YEAR}))?",
+        resolve_before_event,
     ),
     _convention(
         "month",
@@ -576,6 +634,14 @@ CONVENTIONS: tuple[DeadlineConvention, ...] = (
         rf"(?:bij|met)\s+de\s+(?:(?:ontwerp)?begroting|miljoenennota)"
         rf"(?:\s+(?:voor\s+|van\s+)?(?P<year>{NUMERIC_YEAR}))?",
         resolve_budget,
+    ),
+    _convention(
+        "budget debates",
+        rf"(?:(?:ruim(?:schoots)?|kort|tijdig)\s+)?(?:{BEFORE}|voorafgaand\s+aan|bij|tijdens)"
+        r"\s+de\s+(?:(?:plenaire|schriftelijke)\s+)?(?:begrotingsbehandeling(?:en)?"
+        r"|behandeling\s+van\s+de\s+(?:(?:ontwerp)?begroting(?:en)?|miljoenennota))"
+        rf"(?:\s+(?:voor\s+|van\s+)?(?P<year>{NUMERIC_YEAR}))?",
+        resolve_budget_debates,
     ),
     _convention(
         "end of year",
@@ -679,6 +745,54 @@ def find_deadline(
         undated.append((convention is VAGUE, deadline))
     # min() keeps the first of equally specific phrases.
     return min(undated, key=lambda item: item[0])[1] if undated else None
+
+
+# A deadline that only the sentence before can date. "Ik zal dit uiterlijk 13 mei doen. Tevens zal
+# ik u dan de brief sturen": "dan" is 13 May. "Indiening vóór het komende kerstreces is niet
+# haalbaar. ... zo kort mogelijk na dat reces": that Christmas recess. "dan ook" (therefore) and
+# "dan wel" (or) are no time.
+THEN = re.compile(
+    r"(?<!\w)(?:zal|zult|zullen|wordt|worden|ontvangt|ontvang|stuur|informeer)\s+"
+    r"(?:(?:ik|wij|we|u|het\s+kabinet|uw\s+kamer)\s+)?(?:(?:u|uw\s+kamer)\s+)?"
+    r"(?P<phrase>dan)(?!\s+(?:ook|wel|nog|toch|weer)(?!\w))(?!\w)",
+    re.IGNORECASE,
+)
+THAT_RECESS = re.compile(
+    r"(?<!\w)(?:(?:zo\s+(?:kort|snel|spoedig)\s+mogelijk|direct|kort|meteen|vlak)\s+)?"
+    rf"(?P<when>{BEFORE}|na)\s+(?:dat|dit|datzelfde|het\s+genoemde)\s+reces(?!\w)",
+    re.IGNORECASE,
+)
+NAMED_RECESS = re.compile(r"(?<!\w)(voorjaars|mei|zomer|herfst|kerst)reces(?!\w)", re.IGNORECASE)
+
+
+def find_deadline_referring_back(
+    text: str,
+    previous_text: str,
+    previous_deadline: Deadline | None,
+    reference_date: datetime.date,
+    calendar: ParliamentaryCalendar | None = None,
+) -> Deadline | None:
+    """The deadline `text` sets by pointing at the sentence before it, or None.
+
+    "dan" takes over the dated deadline of the sentence before; "na dat reces" names the last
+    recess that sentence mentions. The phrase kept is the one in `text`, verbatim.
+    """
+    then = THEN.search(text)
+    if then and previous_deadline is not None and not previous_deadline.vague:
+        return Deadline(
+            due_date=previous_deadline.due_date,
+            precision=previous_deadline.precision,
+            vague=False,
+            phrase=then["phrase"],
+        )
+    that_recess = THAT_RECESS.search(text)
+    named = NAMED_RECESS.findall(previous_text)
+    if that_recess and named:
+        spelled_out = f"{that_recess['when']} het {named[-1]}reces"
+        found = find_deadline(spelled_out, reference_date, calendar)
+        if found is not None and not found.vague:
+            return Deadline(found.due_date, found.precision, vague=False, phrase=that_recess[0])
+    return None
 
 
 def find_deadline_phrase(

@@ -12,7 +12,9 @@ So a promise is joined with the next sentence when that one is a promise pointin
 ("hierover", "daarover"); else with the sentence before when the promise points back at it or
 lacks a deadline that the sentence before supplies. A candidate never holds more than these two
 sentences, and never crosses a paragraph. Its deadline is the first one found reading from the
-last sentence back, since the promise proper comes last.
+last sentence back, since the promise proper comes last. A sentence may also date itself by
+pointing at the sentence before it in the same paragraph ("Tevens zal ik u dan ... sturen",
+"zo kort mogelijk na dat reces"); it then takes its deadline from there.
 """
 
 import datetime
@@ -20,7 +22,11 @@ import re
 from dataclasses import dataclass
 
 from commitments.extraction.calendar import ParliamentaryCalendar
-from commitments.extraction.deadlines import Deadline, find_deadline
+from commitments.extraction.deadlines import (
+    Deadline,
+    find_deadline,
+    find_deadline_referring_back,
+)
 from commitments.extraction.header import read_header
 from commitments.extraction.promises import PromiseCue, find_promise, points_back
 from commitments.extraction.sentences import Sentence, split_sentences
@@ -86,16 +92,32 @@ def extract(
     if reference_date is None:
         raise MissingLetterDate("the letter states no date and none was given")
     calendar = calendar or ParliamentaryCalendar()
-    readings = [_read(sentence, reference_date, calendar) for sentence in split_sentences(text)]
+    readings: list[_Reading] = []
+    for sentence in split_sentences(text):
+        previous = readings[-1] if readings else None
+        same_paragraph = previous is not None and previous.sentence.paragraph == sentence.paragraph
+        readings.append(
+            _read(sentence, previous if same_paragraph else None, reference_date, calendar)
+        )
     return [
         _candidate(group, header.official, header.ministry) for group in _group_promises(readings)
     ]
 
 
 def _read(
-    sentence: Sentence, reference_date: datetime.date, calendar: ParliamentaryCalendar
+    sentence: Sentence,
+    previous: _Reading | None,
+    reference_date: datetime.date,
+    calendar: ParliamentaryCalendar,
 ) -> _Reading:
     deadline = find_deadline(sentence.text, reference_date, calendar)
+    if previous is not None and (deadline is None or deadline.vague):
+        deadline = (
+            find_deadline_referring_back(
+                sentence.text, previous.sentence.text, previous.deadline, reference_date, calendar
+            )
+            or deadline
+        )
     return _Reading(
         sentence=sentence,
         deadline=deadline,

@@ -57,6 +57,22 @@ def gap_without(word: str, words: int) -> str:
     return rf"(?:(?!{word}\b)\S+\s+){{0,{words}}}?"
 
 
+# The minister as the subject of a future verb, also when that verb is coordinated with another
+# one: "Ik wil het PBL bedanken voor het rapport en zal de conclusies bestuderen". A "dat" in
+# between would start a clause with a subject of its own, so it ends the reach.
+SUBJECT = (
+    rf"(?:{MINISTER}|{MINISTER}\s+(?:wil|willen|heb|hebben|ben|zijn|kan|kunnen)\s+"
+    rf"{gap_without('dat', 12)}en)"
+)
+# An intention in any word order, the subordinate one included ("dat ik voornemens ben ...").
+INTENDS = (
+    r"(?:(?:ik\s+ben|wij\s+zijn|we\s+zijn|het\s+kabinet\s+is"
+    r"|ben\s+ik|zijn\s+wij|is\s+het\s+kabinet)\s+(?:voornemens|van\s+plan)"
+    r"|(?:ik|wij|we|het\s+kabinet)\s+(?:voornemens|van\s+plan)\s+(?:ben|zijn|is)"
+    r"|het\s+is\s+mijn\s+voornemen)"
+)
+
+
 @dataclass(frozen=True)
 class PromiseCue:
     """A way of promising. `label` names the kind of promise in Dutch, to open a summary."""
@@ -111,7 +127,7 @@ CUES: tuple[PromiseCue, ...] = (
     _cue(
         "minister will inform",
         "Kamer informeren",
-        rf"{MINISTER}\s+{FUTURE}\s+{gap(12)}{INFORM}",
+        rf"{SUBJECT}\s+{FUTURE}\s+{gap(12)}{INFORM}",
         0.85,
     ),
     _cue(
@@ -126,7 +142,10 @@ CUES: tuple[PromiseCue, ...] = (
         rf"(?:zult|zal|zullen)\s+{RECIPIENT}\s+{gap(10)}"
         r"(?:ontvangen|tegemoet\s+(?:kunnen\s+)?zien|tegemoetzien)"
         rf"|(?:{RECIPIENT}\s+(?:kunt|kan)|(?:kunt|kan)\s+{RECIPIENT})\s+{gap(10)}"
-        r"(?:tegemoet\s+zien|tegemoetzien|verwachten)",
+        r"(?:tegemoet\s+zien|tegemoetzien|verwachten)"
+        # The subordinate order: "dat uw Kamer de notitie voor Prinsjesdag tegemoet kan zien".
+        rf"|{RECIPIENT}\s+{gap_without('dat', 14)}(?:tegemoet\s+(?:kunt|kan|zult|zal)\s+zien"
+        r"|(?:kunt|kan|zult|zal)\s+(?:tegemoetzien|tegemoet\s+zien))",
         0.85,
     ),
     _cue(
@@ -171,12 +190,19 @@ CUES: tuple[PromiseCue, ...] = (
         0.75,
     ),
     _cue(
-        "minister intends to",
-        "Voornemen",
-        r"(?:ik\s+ben|wij\s+zijn|we\s+zijn|het\s+kabinet\s+is)\s+(?:voornemens|van\s+plan)"
-        r"|ben\s+ik\s+(?:voornemens|van\s+plan)|het\s+is\s+mijn\s+voornemen",
-        0.7,
+        "minister intends to inform",
+        "Kamer informeren",
+        rf"{INTENDS}\s+{gap(16)}te\s+{INFORM}",
+        0.85,
     ),
+    _cue(
+        "minister proposes to inform",
+        "Kamer informeren",
+        rf"(?:{MINISTER}\s+(?:stel|stellen)|stel(?:len)?\s+(?:ik|wij|we))\s+(?:u\s+)?voor\s+"
+        rf"{gap(12)}te\s+{INFORM}",
+        0.8,
+    ),
+    _cue("minister intends to", "Voornemen", INTENDS, 0.7),
     _cue(
         "minister will take it along",
         "Meenemen",
@@ -203,7 +229,7 @@ CUES: tuple[PromiseCue, ...] = (
     _cue(
         "minister will act",
         "Actie",
-        rf"{MINISTER}\s+(?:zal|zullen|ga|gaan)|(?:zal|zullen|ga|gaan)\s+{MINISTER}",
+        rf"{SUBJECT}\s+(?:zal|zullen|ga|gaan)|(?:zal|zullen|ga|gaan)\s+{MINISTER}",
         0.65,
     ),
     _cue(
@@ -244,6 +270,8 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
         _compile(
             r"(?:in|met|via)\s+(?:deze|onderhavige|de\s+voorliggende)\s+(?:kamer)?brief|bijgaand"
             r"|hierbij\s+(?:stuur|zend|bied|informeer|bericht|doe|ontvangt)|in\s+het\s+navolgende"
+            r"|(?:stuur|zend|bied|informeer|bericht|doe)\s+(?:ik|wij|we)\s+"
+            r"(?:u\s+|uw\s+kamer\s+)?hierbij"
             r"|hieronder|in\s*gaan\s+op|ga\s+(?:ik|wij|we)\s+(?:\S+\s+){0,8}?in\s+op"
         ),
         outweighed_by_strong_cue=False,
@@ -255,6 +283,12 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
             r"|(?:ik|wij|we)\s+(?:ga|gaan)\s+er\s*van\s*uit"
         ),
         outweighed_by_strong_cue=False,
+    ),
+    Exclusion(
+        "a state, not an act",
+        # "Ik zal uiteraard eindverantwoordelijk blijven": nothing the Chamber could check.
+        _compile(rf"{MINISTER}\s+(?:zal|zullen)\s+(?:\S+\s+){{0,4}}?(?:blijven|zijn)\s*[.!?]?\s*$"),
+        outweighed_by_strong_cue=True,
     ),
     Exclusion(
         "a date in the past",
@@ -298,20 +332,32 @@ POINTS_BACK = _compile(
 
 def find_promise(sentence: str, *, has_deadline: bool) -> PromiseCue | None:
     """The most confident cue that makes `sentence` a promise, or None when it is none."""
+    cue, veto = weigh_promise(sentence, has_deadline=has_deadline)
+    return None if veto else cue
+
+
+def weigh_promise(
+    sentence: str, *, has_deadline: bool
+) -> tuple[PromiseCue | None, Exclusion | None]:
+    """The most confident cue in `sentence` and the exclusion that vetoes it, if any.
+
+    Kept apart from find_promise so that a miss can be explained: no cue at all, or a cue
+    outvoted by what only looks like a promise.
+    """
     cues = [
         cue
         for cue in CUES
         if cue.pattern.search(sentence) and (has_deadline or not cue.needs_deadline)
     ]
     if not cues:
-        return None
+        return None, None
     best = max(cues, key=lambda cue: cue.confidence)
     for exclusion in EXCLUSIONS:
         if exclusion.pattern.search(sentence) and not (
             exclusion.outweighed_by_strong_cue and best.confidence >= STRONG_CUE
         ):
-            return None
-    return best
+            return best, exclusion
+    return best, None
 
 
 def points_back(sentence: str) -> bool:

@@ -219,7 +219,9 @@ def _is_sentence_end(clean: str, sentence_start: int, stop: int, end: int) -> bo
         return False
     before = clean[sentence_start:stop].strip()
     token = before.rsplit(maxsplit=1)[-1] if before else ""
-    if token.lower().lstrip("(") in ABBREVIATIONS or INITIALS.fullmatch(token):
+    word = token.lower().lstrip("(")
+    # No Dutch word ends in "nr": "Kamerstuknr.", "volgnr." are compounds of the abbreviation.
+    if word in ABBREVIATIONS or word.endswith("nr") or INITIALS.fullmatch(token):
         return False
     # "1." at the start of a paragraph numbers a heading or a list item; it ends nothing.
     return not (token.isdigit() and before == token)

@@ -1,0 +1,1 @@
+"""The extraction engine measured on real letters to parliament (see evaluation/evaluate.py)."""
