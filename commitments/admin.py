@@ -711,9 +711,11 @@ admin.site.unregister(TokenProxy)
 
 @admin.register(TokenProxy)
 class ClerkTokenAdmin(TokenAdmin):
-    """API tokens: a clerk makes and revokes a token for themself, never for someone else."""
+    """API tokens: a clerk makes and revokes a token for themself, never for someone else; the
+    key is always drawn at random."""
 
-    fields = []
+    def get_fields(self, request, obj=None):
+        return []
 
     def get_queryset(self, request):
         tokens = super().get_queryset(request)

@@ -8,6 +8,7 @@ table that grows with the register.
 import re
 
 import django_filters
+from django import forms
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
@@ -60,11 +61,20 @@ class CommitmentFilter(django_filters.FilterSet):
         empty_label=_("Any"),
         method="filter_overdue",
     )
+    # Dates are ISO (YYYY-MM-DD) whatever the reader's language, so a link means one thing.
     due_after = django_filters.DateFilter(
-        label=_("Due from"), field_name="due_date", lookup_expr="gte"
+        label=_("Due from"),
+        field_name="due_date",
+        lookup_expr="gte",
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     due_before = django_filters.DateFilter(
-        label=_("Due until"), field_name="due_date", lookup_expr="lte"
+        label=_("Due until"),
+        field_name="due_date",
+        lookup_expr="lte",
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     member = django_filters.CharFilter(label=_("Made to (member)"), method="filter_member")
     party = django_filters.ModelChoiceFilter(

@@ -10,7 +10,8 @@ import re
 
 from django.db import connection
 
-NUMBER_PATTERN = re.compile(r"^TZ(?P<period>\d{6})-(?P<sequence>\d{3,})$")
+# Up to a million per month: a longer sequence is another register's number, never reserved.
+NUMBER_PATTERN = re.compile(r"^TZ(?P<period>\d{6})-(?P<sequence>\d{3,6})$")
 
 _BUMP_SQL = """
     INSERT INTO commitments_numbercounter (period, last_value) VALUES (%s, %s)
@@ -30,7 +31,8 @@ def format_number(*, period: str, sequence: int) -> str:
 
 def allocate_number(*, made_on: datetime.date) -> str:
     """Hand out the next number for the month of `made_on`."""
-    period = f"{made_on:%Y%m}"
+    # Not strftime: it leaves years before 1000 unpadded on some platforms.
+    period = f"{made_on.year:04d}{made_on.month:02d}"
     with connection.cursor() as cursor:
         cursor.execute(_NEXT, [period, 1])
         (sequence,) = cursor.fetchone()

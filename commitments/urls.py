@@ -1,6 +1,8 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from commitments import contact_views, feeds, views
+from commitments import contact_views, converters, feeds, views
+
+register_converter(converters.ReferenceConverter, "ref")
 
 urlpatterns = [
     path("", views.overview, name="overview"),
@@ -8,8 +10,8 @@ urlpatterns = [
     path("commitments.csv", feeds.commitments_csv, name="commitment-csv"),
     path("commitments.ics", feeds.commitments_calendar, name="commitment-calendar"),
     path("feed/changes.atom", feeds.ChangesFeed(), name="changes-feed"),
-    path("commitments/<str:number>/", views.commitment_detail, name="commitment-detail"),
-    path("ministries/<str:abbreviation>/", views.ministry_detail, name="ministry-detail"),
+    path("commitments/<ref:number>/", views.commitment_detail, name="commitment-detail"),
+    path("ministries/<ref:abbreviation>/", views.ministry_detail, name="ministry-detail"),
     path("members/<int:pk>/", views.member_detail, name="member-detail"),
     path("respond/<str:token>/", contact_views.contact_response, name="contact-response"),
 ]

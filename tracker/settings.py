@@ -46,6 +46,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tracker.middleware.DutchFirstLocaleMiddleware",
+    "tracker.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -167,6 +168,18 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# The Tweede Kamer's register of commitments (OData entity `Toezegging`), for example
+# https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Toezegging. When it is set, beat brings in
+# what changed there every night; `manage.py import_tk_toezeggingen --since` does it by hand.
+TK_ODATA_URL = env.str("TK_ODATA_URL", default="")
+# Seconds to wait for one page before the sync stops (and the task tries again later).
+TK_ODATA_TIMEOUT = env.int("TK_ODATA_TIMEOUT", default=60)
+if TK_ODATA_URL:
+    CELERY_BEAT_SCHEDULE["sync-tk-toezeggingen"] = {
+        "task": "commitments.tasks.sync_tk_toezeggingen",
+        "schedule": crontab_from_env("TK_SYNC_CRON", "30 2 * * *"),
+    }
+
 # Reminders to ministry contacts. Days are calendar days.
 REMINDERS = {
     "UPCOMING_DAYS": env.list("REMINDER_UPCOMING_DAYS", cast=int, default=[14, 1]),
@@ -225,6 +238,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_PERMISSIONS": ["commitments.api.permissions.ReadPublicWriteClerk"],
 }
 
 # The rappel on each of its cut-off days, at 07:00.

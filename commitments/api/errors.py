@@ -6,11 +6,17 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from commitments.api.serializers import errors_by_field
+from commitments.models import Commitment
+
 
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
+        # The services validate commitments; their messages go on the field they are about.
         exc = exceptions.ValidationError(
-            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+            errors_by_field(exc, Commitment)
+            if hasattr(exc, "error_dict")
+            else {"non_field_errors": exc.messages}
         )
     response = drf_exception_handler(exc, context)
     if response is None:

@@ -10,6 +10,9 @@ class ReadPublicWriteClerk(DjangoModelPermissions):
     model permissions that the Clerks group holds, by session or by token."""
 
     def has_permission(self, request, view):
+        if request.method not in view.allowed_methods:
+            # Let the view answer 405: nothing is deleted through the API, whoever asks.
+            return True
         if request.method in SAFE_METHODS:
             return not settings.DASHBOARD_REQUIRE_LOGIN or request.user.is_authenticated
         if getattr(view, "action", None) in CHANGE_ACTIONS:

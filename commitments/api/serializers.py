@@ -2,6 +2,8 @@ import copy
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from commitments.models import (
@@ -37,31 +39,50 @@ class ModelCleanMixin:
         try:
             candidate.full_clean(validate_unique=True, validate_constraints=True)
         except DjangoValidationError as error:
-            raise serializers.ValidationError(self.by_field(error)) from error
-        # clean() may normalise values (a vague deadline's precision); keep what it decided.
-        return {**attrs, **{k: getattr(candidate, k) for k in plain}}
+            raise serializers.ValidationError(errors_by_field(error, model)) from error
+        # clean() may normalise values the client did not send (a vague deadline's precision);
+        # keep what it decided for every field this serializer writes.
+        writable = {
+            field.attname
+            for field in model._meta.concrete_fields
+            if field.name in self.fields and not self.fields[field.name].read_only
+        }
+        return {**attrs, **{name: getattr(candidate, name) for name in writable - {"number"}}}
 
-    def by_field(self, error: DjangoValidationError) -> dict:
-        errors: dict[str, list[str]] = {}
-        for field, messages in error.message_dict.items():
+
+def errors_by_field(error: DjangoValidationError, model) -> dict:
+    """A model's validation errors keyed by field, with each constraint's message on the field
+    a person would correct."""
+    errors: dict[str, list[str]] = {}
+    for field, messages in error.message_dict.items():
+        for message in messages:
+            target = field
             if field == NON_FIELD_ERRORS:
-                for message in messages:
-                    field_for_message = next(
-                        (
-                            target
-                            for name, target in CONSTRAINT_FIELDS.items()
-                            if message == str(constraint_message(self.Meta.model, name))
-                        ),
-                        "non_field_errors",
-                    )
-                    errors.setdefault(field_for_message, []).append(message)
-            else:
-                errors.setdefault(field, []).extend(messages)
-        return errors
+                target = next(
+                    (
+                        name
+                        for constraint, name in CONSTRAINT_FIELDS.items()
+                        if message == str(constraint_message(model, constraint))
+                    ),
+                    "non_field_errors",
+                )
+            errors.setdefault(target, []).append(message)
+    return errors
 
 
 def constraint_message(model, name):
-    return next(c.violation_error_message for c in model._meta.constraints if c.name == name)
+    return next(
+        (c.violation_error_message for c in model._meta.constraints if c.name == name), None
+    )
+
+
+class SlugField(serializers.SlugRelatedField):
+    """A reference by a natural key; a NUL byte is refused before it reaches the database."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
+        return super().to_internal_value(data)
 
 
 class MinistrySerializer(ModelCleanMixin, serializers.ModelSerializer):
@@ -71,9 +92,7 @@ class MinistrySerializer(ModelCleanMixin, serializers.ModelSerializer):
 
 
 class OfficialSerializer(ModelCleanMixin, serializers.ModelSerializer):
-    ministry = serializers.SlugRelatedField(
-        slug_field="abbreviation", queryset=Ministry.objects.all()
-    )
+    ministry = SlugField(slug_field="abbreviation", queryset=Ministry.objects.all())
 
     class Meta:
         model = Official
@@ -87,7 +106,7 @@ class CommitteeSerializer(ModelCleanMixin, serializers.ModelSerializer):
 
 
 class MemberSerializer(ModelCleanMixin, serializers.ModelSerializer):
-    party = serializers.SlugRelatedField(
+    party = SlugField(
         slug_field="abbreviation", queryset=Party.objects.all(), allow_null=True, required=False
     )
 
@@ -118,27 +137,34 @@ class CommitmentSerializer(ModelCleanMixin, serializers.ModelSerializer):
     number = serializers.CharField(
         required=False,
         max_length=20,
+        validators=[
+            RegexValidator(
+                r"^(?!TZ)[A-Za-z0-9][A-Za-z0-9.-]*$|^TZ\d{6}-\d{3,6}$",
+                _(
+                    "A number is TZyyyymm-nnn, or another register's number of letters, "
+                    "digits, dots and hyphens."
+                ),
+            )
+        ],
         help_text="TZyyyymm-nnn; assigned on creation unless given (an import). Fixed afterwards.",
     )
-    ministry = serializers.SlugRelatedField(
-        slug_field="abbreviation", queryset=Ministry.objects.all()
-    )
-    committee = serializers.SlugRelatedField(
+    ministry = SlugField(slug_field="abbreviation", queryset=Ministry.objects.all())
+    committee = SlugField(
         slug_field="abbreviation",
         queryset=Committee.objects.all(),
         allow_null=True,
         required=False,
     )
-    made_to_parties = serializers.SlugRelatedField(
+    made_to_parties = SlugField(
         slug_field="abbreviation", queryset=Party.objects.all(), many=True, required=False
     )
-    repeats = serializers.SlugRelatedField(
+    repeats = SlugField(
         slug_field="number", queryset=Commitment.objects.all(), allow_null=True, required=False
     )
-    amends = serializers.SlugRelatedField(
+    amends = SlugField(
         slug_field="number", queryset=Commitment.objects.all(), allow_null=True, required=False
     )
-    supplements = serializers.SlugRelatedField(
+    supplements = SlugField(
         slug_field="number", queryset=Commitment.objects.all(), allow_null=True, required=False
     )
     url = serializers.HyperlinkedIdentityField(
@@ -187,7 +213,7 @@ class CommitmentSerializer(ModelCleanMixin, serializers.ModelSerializer):
 
     def validate_number(self, value):
         if self.instance is not None and value != self.instance.number:
-            raise serializers.ValidationError("A commitment's number cannot change.")
+            raise serializers.ValidationError(_("A commitment's number cannot change."))
         return value
 
 

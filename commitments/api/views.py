@@ -4,7 +4,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from commitments import services
@@ -44,6 +44,12 @@ class WriteViewSet(
     """List, read, create and update; nothing is deleted through the API (a commitment lapses)."""
 
     filter_backends = [StrictFilterBackend]
+
+    def get_object(self):
+        # No key holds a NUL byte, and PostgreSQL refuses one in a query.
+        if "\x00" in str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")):
+            raise NotFound
+        return super().get_object()
 
 
 class MinistryViewSet(WriteViewSet):
