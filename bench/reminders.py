@@ -161,8 +161,8 @@ def measure_throughput(today: datetime.date, sink_log: Path, *, digests: int, se
         cursor.execute(
             """
             INSERT INTO commitments_digest
-                (contact_id, day, state, attempts, next_attempt_at, last_error, created_at)
-            SELECT id, %s, 'pending', 0, now(), '', now()
+                (contact_id, kind, day, state, attempts, next_attempt_at, last_error, created_at)
+            SELECT id, 'reminders', %s, 'pending', 0, now(), '', now()
             FROM commitments_contact WHERE email LIKE 'bench%%'
             """,
             [today],
