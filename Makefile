@@ -7,7 +7,7 @@ BIN := $(abspath $(VENV))/bin
 DEMO_CLERK := griffier
 DEMO_PASSWORD := griffier-demo
 
-.PHONY: install run test lint format bench bench-database bench-reminders bench-dashboard bench-api
+.PHONY: install run test lint format bench bench-database bench-reminders bench-dashboard bench-api bench-tk
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +43,7 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tracker_bench
 
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/1
 
-bench: bench-reminders bench-dashboard bench-api
+bench: bench-reminders bench-dashboard bench-api bench-tk
 
 bench-database:
 	psql -X -q -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'tracker_bench'" | grep -q 1 \
@@ -57,3 +57,6 @@ bench-dashboard: install bench-database
 
 bench-api: install bench-database
 	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(BIN)/python bench/api.py
+
+bench-tk: install bench-database
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/tk_import.py

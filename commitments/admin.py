@@ -31,6 +31,7 @@ from commitments.models import (
     Party,
     Recess,
     Reminder,
+    TkSync,
 )
 
 
@@ -806,3 +807,20 @@ class ContactResponseAdmin(admin.ModelAdmin):
                 "media": self.media + form.media,
             },
         )
+
+
+@admin.register(TkSync)
+class TkSyncAdmin(admin.ModelAdmin):
+    """Where each Tweede Kamer source was last synced to; the importer moves it, not a clerk."""
+
+    def get_list_display(self, request):
+        return [field.name for field in TkSync._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -166,6 +166,17 @@ class Document(models.Model):
     title = models.CharField(_("title"), max_length=500)
     text = models.TextField(_("full text"), blank=True)
     url = models.URLField(_("link"), max_length=500, blank=True)
+    # The Tweede Kamer's number for the debate or other activity a commitment was made in
+    # (`ActiviteitNummer` of its open data); set by the import, so not edited in forms.
+    tk_activity_number = models.CharField(
+        _("Tweede Kamer activity number"),
+        max_length=30,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("For example: 2024A05766"),
+    )
 
     history = HistoricalRecords()
 
@@ -232,8 +243,9 @@ class Recess(models.Model):
 
 class CommitmentQuerySet(models.QuerySet):
     def open(self):
-        """Commitments the government still owes: open or only partially fulfilled."""
-        return self.filter(status__in=Commitment.OPEN_STATUSES)
+        """Commitments the government still owes: open or only partially fulfilled, and not
+        withdrawn from the Tweede Kamer's register they came from."""
+        return self.filter(status__in=Commitment.OPEN_STATUSES, withdrawn_from_source=False)
 
     def overdue(self, *, on: datetime.date | None = None):
         """Open commitments whose due date lies before `on` (today by default)."""
@@ -375,6 +387,30 @@ class Commitment(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The Tweede Kamer's register (open-data entity `Toezegging`): the record's Id, whether the
+    # register has since deleted it (we keep ours), and which version of it we took over. See
+    # commitments/importers/tk.py.
+    tk_id = models.UUIDField(
+        _("Tweede Kamer Id"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("The Id of this commitment in the Tweede Kamer's open data."),
+    )
+    withdrawn_from_source = models.BooleanField(
+        _("withdrawn from the source"),
+        default=False,
+        editable=False,
+        help_text=_("Deleted from the Tweede Kamer's register; kept here."),
+    )
+    source_changed_at = models.DateTimeField(
+        _("changed at the source"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the Tweede Kamer last changed the version taken over (GewijzigdOp)."),
+    )
 
     # The audit trail is read per commitment (by id) and by date; indexes on its other columns
     # would only slow down the sweep's bulk audit inserts.
@@ -390,6 +426,7 @@ class Commitment(models.Model):
             "repeats",
             "amends",
             "supplements",
+            "tk_id",
         ],
     )
     objects = CommitmentQuerySet.as_manager()
@@ -444,12 +481,16 @@ class Commitment(models.Model):
                 condition=Q(status__in=["open", "partially_fulfilled"]),
                 name="commitment_open_due_idx",
             ),
-            # The sweep clears the flag of the few flagged rows whose date moved.
+            # The sweep clears the flag of the few flagged rows whose date moved, and the
+            # overview lists the longest overdue first (overdue_since is the day after due_date).
             models.Index(
-                fields=["due_date"],
+                fields=["due_date", "number"],
                 condition=Q(overdue_since__isnull=False),
                 name="commitment_overdue_due_idx",
             ),
+            # Sorting the list by due date, empty dates last; the descending order has an index
+            # of its own on PostgreSQL (migration 0007), as SQLite cannot declare one.
+            models.Index(fields=["due_date", "number"], name="commitment_due_idx"),
             models.Index(fields=["ministry", "status"], name="commitment_ministry_status_idx"),
             # The dashboard's default order, newest first, served from the index a page at a time.
             models.Index(fields=["-made_on", "-number"], name="commitment_newest_idx"),
@@ -482,6 +523,22 @@ class Commitment(models.Model):
             self.due_precision = self.Precision.NONE
         elif self.due_precision == self.Precision.NONE:
             self.due_precision = self.Precision.DAY
+
+
+class TkSync(models.Model):
+    """How far the import of one Tweede Kamer source (a URL or a file) has got: the latest
+    GewijzigdOp among the pages that landed. It moves in the same transaction as each page."""
+
+    source_url = models.CharField(_("source"), max_length=500, unique=True)
+    last_changed_at = models.DateTimeField(_("changed up to (GewijzigdOp)"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Tweede Kamer sync point")
+        verbose_name_plural = _("Tweede Kamer sync points")
+
+    def __str__(self):
+        return f"{self.source_url}: {self.last_changed_at}"
 
 
 class NumberCounter(models.Model):
@@ -633,6 +690,7 @@ class Reminder(models.Model):
         commitment = self.commitment
         if (
             commitment.status not in Commitment.OPEN_STATUSES
+            or commitment.withdrawn_from_source
             or commitment.due_date != self.due_date
             or not self.contact.is_active
         ):

@@ -103,21 +103,26 @@ def _run(*, where: str, new_overdue_since: str, params: dict) -> int:
 @transaction.atomic
 def flag_overdue(*, today: datetime.date | None = None) -> SweepResult:
     """Flag every open commitment whose due date has passed; clear the flag where it no longer
-    applies (a later due date, or no due date any more). Closed commitments lose the flag when
-    they are closed (see Commitment.clean and the status services)."""
+    applies (a later due date, no due date any more, or withdrawn from the source register).
+    Closed commitments lose the flag when they are closed (see Commitment.clean and the status
+    services)."""
     today = today or timezone.localdate()
     now = timezone.now()
     day_after_due = day_after("c.due_date")
     flagged = _run(
         where=(
-            f"c.status IN {OPEN_STATUSES_SQL} AND c.due_date < %(today)s "
+            f"c.status IN {OPEN_STATUSES_SQL} AND NOT c.withdrawn_from_source "
+            f"AND c.due_date < %(today)s "
             f"AND (c.overdue_since IS NULL OR c.overdue_since <> {day_after_due})"
         ),
         new_overdue_since=day_after_due,
         params={"today": today, "now": now, "reason": FLAG_REASON},
     )
     cleared = _run(
-        where="c.overdue_since IS NOT NULL AND (c.due_date IS NULL OR c.due_date >= %(today)s)",
+        where=(
+            "c.overdue_since IS NOT NULL AND (c.due_date IS NULL OR c.due_date >= %(today)s "
+            "OR c.withdrawn_from_source)"
+        ),
         new_overdue_since="NULL",
         params={"today": today, "now": now, "reason": CLEAR_REASON},
     )

@@ -60,7 +60,8 @@ QUEUE_SQL = f"""
         (contact_id, commitment_id, kind, due_date, scheduled_for, state, created_on)
     SELECT ct.id, c.id, %(kind)s, c.due_date, {{scheduled_for}}, %(pending)s, %(today)s
     FROM {COMMITMENTS} AS c JOIN {CONTACTS} AS ct ON {{recipients}}
-    WHERE c.status IN {OPEN_STATUSES_SQL} AND c.due_date IS NOT NULL AND {{condition}}
+    WHERE c.status IN {OPEN_STATUSES_SQL} AND NOT c.withdrawn_from_source
+      AND c.due_date IS NOT NULL AND {{condition}}
     ON CONFLICT (contact_id, commitment_id, kind, due_date, scheduled_for) DO NOTHING
 """
 

@@ -32,7 +32,10 @@ def _lock_open_commitments(commitments, *, action: str) -> list[Commitment]:
 
 
 def _save_with_history(commitments, *, fields, user, reason):
+    # A bulk update skips auto_now, and the export's GewijzigdOp reads updated_at.
+    now = timezone.now()
     for commitment in commitments:
+        commitment.updated_at = now
         commitment.full_clean()
     bulk_update_with_history(
         commitments,

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from commitments import overdue, reminders
+from commitments.importers import tk
 from commitments.models import Digest
 
 logger = logging.getLogger(__name__)
@@ -55,6 +56,34 @@ def deliver_digests(digest_ids: list[int]):
         first_retry = Digest.objects.filter(pk__in=retry_ids).order_by("next_attempt_at").first()
         deliver_digests.apply_async(args=[retry_ids], eta=first_retry.next_attempt_at)
     return outcomes
+
+
+# A first sync of the whole register takes longer than the default limit; a sync cut short loses
+# only the page in hand, and the next run resumes from the sync point.
+@shared_task(bind=True, max_retries=3, time_limit=3600, soft_time_limit=3540)
+def sync_tk_toezeggingen(self):
+    """Nightly: bring in what the Tweede Kamer's register changed since the last sync.
+
+    A network failure is tried again later (from the sync point the landed pages moved); a
+    problem with the data is logged and waits for a person, since trying again cannot fix it.
+    """
+    if not settings.TK_ODATA_URL:
+        return {"skipped": "TK_ODATA_URL is not set"}
+    try:
+        result = tk.import_toezeggingen(source=settings.TK_ODATA_URL, since=True)
+    except tk.ImportStopped as stopped:
+        if stopped.retryable:
+            raise self.retry(exc=stopped, countdown=15 * 60) from stopped
+        logger.error("The Tweede Kamer sync stopped: %s", stopped)
+        raise
+    return {
+        "pages": result.pages,
+        "created": result.created,
+        "updated": result.updated,
+        "withdrawn": result.withdrawn,
+        "unchanged": result.unchanged,
+        "sync_point": result.sync_point.isoformat() if result.sync_point else None,
+    }
 
 
 def enqueue_deliveries() -> int:

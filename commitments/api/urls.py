@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from commitments.api import views
+from commitments.api import odata, views
 
 router = DefaultRouter()
 router.register("commitments", views.CommitmentViewSet, basename="api-commitment")
@@ -16,5 +16,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("odata/Toezegging", odata.ToezeggingFeed.as_view(), name="api-odata-toezegging"),
     path("", include(router.urls)),
 ]

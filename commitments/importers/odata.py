@@ -1,0 +1,157 @@
+"""Reading OData v4 JSON pages, from a file or over HTTP, following `@odata.nextLink`.
+
+A page is the envelope `{"@odata.context": ..., "value": [...], "@odata.nextLink": ...}`. Each
+page is read whole and checked before anything is done with it, so a page that breaks off or is
+not JSON stops the import before it touches the database. The pages come one at a time: the
+importer lands each before the next is asked for.
+
+Files are read through their file:// URL, so a page saved next to another can link to it with a
+relative `@odata.nextLink`. A page from the network may only link to the network: a server never
+gets us to read a local file.
+"""
+
+import dataclasses
+import datetime
+import http.client
+import json
+import os
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from commitments.importers.toezegging import format_utc
+
+NETWORK_SCHEMES = ("http", "https")
+USER_AGENT = "commitment-tracker (Toezegging import)"
+
+
+class SourceError(Exception):
+    """A page that cannot be read as an OData collection; the message says which and why."""
+
+
+class SourceUnavailable(SourceError):
+    """The source could not be reached, or broke off: worth trying again later."""
+
+
+@dataclasses.dataclass
+class Page:
+    number: int
+    url: str
+    records: list
+    next_url: str | None
+
+
+def source_url(source: str) -> str:
+    """The URL of a source given as an http(s) URL, a file:// URL or a path to a file."""
+    scheme = urllib.parse.urlsplit(source).scheme.lower()
+    if scheme in (*NETWORK_SCHEMES, "file"):
+        return quote_url(source)
+    path = Path(source)
+    if not path.is_file():
+        raise SourceError(
+            _("%(source)s is neither a file nor an http(s) URL.") % {"source": source}
+        )
+    return path.resolve().as_uri()
+
+
+def quote_url(url: str) -> str:
+    """`url` with what may not stand in a URL (a space in "$filter=Verwijderd eq false", as
+    people write it) escaped, and escapes already there left alone."""
+    return urllib.parse.quote(url, safe=":/?#[]@!$&'()*+,;=%~")
+
+
+def is_network(url: str) -> bool:
+    return urllib.parse.urlsplit(url).scheme.lower() in NETWORK_SCHEMES
+
+
+def changed_since(url: str, since: datetime.datetime) -> str:
+    """`url` asking only for records changed at or after `since`, oldest first.
+
+    At or after rather than after: records that share the last time of a page with records on
+    the next one are then not lost when the import stops between the two, and reading the last
+    few again changes nothing. The order makes the sync point (the latest time of the pages that
+    landed) a safe place to start from. A filter already in the URL is kept.
+    """
+    parts = urllib.parse.urlsplit(url)
+    query = dict(urllib.parse.parse_qsl(parts.query, keep_blank_values=True))
+    condition = f"GewijzigdOp ge {format_utc(since)}"
+    existing = query.get("$filter")
+    query["$filter"] = f"({existing}) and {condition}" if existing else condition
+    query.setdefault("$orderby", "GewijzigdOp")
+    encoded = urllib.parse.urlencode(query, quote_via=urllib.parse.quote, safe="$(),'")
+    return urllib.parse.urlunsplit(parts._replace(query=encoded))
+
+
+def read_pages(url: str, *, timeout: float) -> Iterator[Page]:
+    """The pages of a collection, from `url` on, following `@odata.nextLink`."""
+    number = 1
+    while url:
+        page = parse_page(fetch(url, number=number, timeout=timeout), number=number, url=url)
+        yield page
+        url, number = page.next_url, number + 1
+
+
+def fetch(url: str, *, number: int, timeout: float) -> bytes:
+    """The body of one page; SourceUnavailable when the network lets us down."""
+    request = urllib.request.Request(
+        url, headers={"Accept": "application/json", "User-Agent": USER_AGENT}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.read()
+    except urllib.error.HTTPError as error:
+        error.close()
+        reason = _("the server answered %(status)s %(reason)s") % {
+            "status": error.code,
+            "reason": error.reason,
+        }
+        # A server error or "too many requests" may pass; a 404 or a refusal will not.
+        retryable = error.code >= 500 or error.code == 429
+        raise _problem(number, url, reason, unavailable=retryable) from error
+    except urllib.error.URLError as error:
+        # Unreachable over the network may pass; a file that is not there will not appear.
+        raise _problem(number, url, str(error.reason), unavailable=is_network(url)) from error
+    except (OSError, http.client.HTTPException) as error:
+        reason = str(error) or error.__class__.__name__
+        raise _problem(number, url, reason, unavailable=True) from error
+
+
+def parse_page(body: bytes, *, number: int, url: str) -> Page:
+    """Check that `body` is an OData collection page and take it apart."""
+    try:
+        envelope = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise _problem(
+            number, url, _("it is not valid JSON (%(error)s)") % {"error": error}
+        ) from None
+    if not isinstance(envelope, dict) or not isinstance(envelope.get("value"), list):
+        raise _problem(number, url, _("it has no 'value' list, so it is not an OData collection"))
+    next_link = envelope.get("@odata.nextLink")
+    if next_link is not None and not isinstance(next_link, str):
+        raise _problem(number, url, _("its @odata.nextLink is not a URL"))
+    next_url = quote_url(urllib.parse.urljoin(url, next_link)) if next_link else None
+    if next_url and is_network(url) and not is_network(next_url):
+        raise _problem(
+            number, url, _("its @odata.nextLink leaves the network: %(link)s") % {"link": next_link}
+        )
+    return Page(number=number, url=url, records=envelope["value"], next_url=next_url)
+
+
+def _problem(number: int, url: str, reason: str, *, unavailable: bool = False) -> SourceError:
+    error_class = SourceUnavailable if unavailable else SourceError
+    return error_class(
+        _("Page %(number)d (%(url)s) cannot be read: %(reason)s.")
+        % {"number": number, "url": display_url(url), "reason": reason}
+    )
+
+
+def display_url(url: str) -> str:
+    """A URL for messages: a file as its path, anything else unquoted so it reads as written."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme == "file":
+        return os.fsdecode(urllib.request.url2pathname(parts.path))
+    return urllib.parse.unquote(url)

@@ -1,0 +1,359 @@
+"""The Tweede Kamer's `Toezegging` record and ours, both ways.
+
+`parse_record` reads one record of the Chamber's open data (OData v4 JSON) into a `Record` in our
+terms, or stops with a message that names the record and what is wrong with it. `to_record` writes
+one of our commitments in the same shape, so that what we export reads back in unchanged and tools
+written for the Chamber's API can read ours. The two mirror each other on purpose: change one,
+change the other, and the round-trip test tells whether they still agree.
+
+Conventions of the source, and what we make of them:
+- `Status` is Dutch and its spelling varies (Openstaand, Afgedaan, Deels afgedaan, Vervallen, and
+  the older Voldaan and Deels voldaan); it is matched without regard to case. An empty or unknown
+  status stops the import: guessing would put a wrong status in the register.
+- Dates are Edm.DateTimeOffset values such as `2024-06-30T00:00:00+02:00`; the day is the day in
+  Amsterdam. `DatumNakoming` `0001-01-01` (or null) means that no date was promised.
+- `Naam` is written "Achternaam, Initialen tussenvoegsel" ("Burg, E. van der"); we name officials
+  "E. van der Burg", from the name parts when the record has them, otherwise by turning `Naam`
+  around its comma.
+- `Verwijderd` records may be bare tombstones (an Id and a time, nothing else): those only tell us
+  to mark ours withdrawn.
+- Our fields that the Chamber's entity has no place for (summary, precision of the due date,
+  deadline phrase, fulfilment date) travel as OData instance annotations (`@tracker.Summary`),
+  which OData clients ignore; when a record has none, they are derived (see `Record`).
+"""
+
+import dataclasses
+import datetime
+import uuid
+import zoneinfo
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from commitments.models import Commitment
+
+STATUSES = {
+    "openstaand": Commitment.Status.OPEN,
+    "afgedaan": Commitment.Status.FULFILLED,
+    "voldaan": Commitment.Status.FULFILLED,
+    "deels afgedaan": Commitment.Status.PARTIALLY_FULFILLED,
+    "deels voldaan": Commitment.Status.PARTIALLY_FULFILLED,
+    "vervallen": Commitment.Status.LAPSED,
+}
+EXPORT_STATUSES = {
+    Commitment.Status.OPEN: "Openstaand",
+    Commitment.Status.FULFILLED: "Afgedaan",
+    Commitment.Status.PARTIALLY_FULFILLED: "Deels afgedaan",
+    Commitment.Status.LAPSED: "Vervallen",
+}
+KNOWN_STATUSES = "Openstaand, Afgedaan, Deels afgedaan, Vervallen, Voldaan, Deels voldaan"
+
+# The source's way of saying "no date"; written back as such by the export.
+NO_DATE = "0001-01-01T00:00:00Z"
+
+# The Ids we give our own commitments in the export: derived from the number, which never
+# changes, so the same commitment keeps its Id from one export to the next.
+EXPORT_ID_NAMESPACE = uuid.UUID("8c3c4d0e-5a7b-4f2e-9d61-2b1f0e6a7c55")
+
+SUMMARY = "@tracker.Summary"
+DUE_PRECISION = "@tracker.DuePrecision"
+DEADLINE_PHRASE = "@tracker.DeadlinePhrase"
+FULFILLED_ON = "@tracker.FulfilledOn"
+
+SUMMARY_LENGTH = Commitment._meta.get_field("summary").max_length
+# The longest values our columns take; a longer one stops the import rather than being cut.
+LIMITS = {
+    "Nummer": Commitment._meta.get_field("number").max_length,
+    "Ministerie": 200,
+    "Functie": 200,
+    "Naam": 200,
+    "ActiviteitNummer": 30,
+    DEADLINE_PHRASE: Commitment._meta.get_field("deadline_phrase").max_length,
+}
+
+
+class RecordError(Exception):
+    """A record the import cannot take over as it is; the message names the record."""
+
+
+@dataclasses.dataclass
+class Record:
+    """One `Toezegging`, read and checked, in our terms.
+
+    A tombstone (`complete` false) carries only the Id, the time and `deleted`. Otherwise every
+    field our model requires is there, and the dates already satisfy our constraints: where the
+    source gives a due date before the creation date, `made_on` is moved back to the due date
+    (and `made_on_moved` says so), so the record is kept, with the source's deadline.
+    """
+
+    tk_id: uuid.UUID
+    changed_at: datetime.datetime
+    deleted: bool
+    complete: bool = True
+    number: str = ""
+    text: str = ""
+    status: str = ""
+    made_on: datetime.date | None = None
+    due_date: datetime.date | None = None
+    made_on_moved: bool = False
+    official_name: str = ""
+    official_function: str = ""
+    ministry: str = ""
+    activity_number: str = ""
+    summary: str | None = None
+    due_precision: str | None = None
+    deadline_phrase: str | None = None
+    fulfilled_on: datetime.date | None = None
+
+    @property
+    def label(self) -> str:
+        """How messages name the record: its Id, and its number when it has one."""
+        return f"{self.tk_id} ({self.number})" if self.number else str(self.tk_id)
+
+
+def local_zone() -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def parse_record(raw, *, where: str) -> Record:
+    """Read one record of a page; `where` ("page 3") goes into the messages."""
+    if not isinstance(raw, dict):
+        raise RecordError(_("A record on %(where)s is not a JSON object.") % {"where": where})
+    raw_id = raw.get("Id")
+    try:
+        tk_id = uuid.UUID(str(raw_id))
+    except ValueError:
+        raise RecordError(
+            _("A record on %(where)s has no valid Id (a GUID): %(id)r.")
+            % {"where": where, "id": raw_id}
+        ) from None
+    fields = _Fields(raw, label=str(tk_id), where=where)
+
+    changed_at = fields.timestamp("GewijzigdOp", required=True)
+    deleted = fields.boolean("Verwijderd")
+    if deleted and not (raw.get("Tekst") and raw.get("Nummer")):
+        return Record(tk_id=tk_id, changed_at=changed_at, deleted=True, complete=False)
+
+    number = fields.text("Nummer", required=True)
+    fields.label = f"{tk_id} ({number})"
+    record = Record(
+        tk_id=tk_id,
+        changed_at=changed_at,
+        deleted=deleted,
+        number=number,
+        text=fields.text("Tekst", required=True, strip=False),
+        status=fields.status(),
+        made_on=fields.date("Aanmaakdatum", required=True),
+        due_date=fields.date("DatumNakoming"),
+        ministry=fields.text("Ministerie", required=True),
+        official_name=fields.official_name(),
+        activity_number=fields.text("ActiviteitNummer"),
+        summary=fields.annotation(SUMMARY),
+        due_precision=fields.precision(),
+        deadline_phrase=fields.annotation(DEADLINE_PHRASE),
+        fulfilled_on=fields.date(FULFILLED_ON),
+    )
+    if record.official_name:
+        record.official_function = fields.text("Functie", required=True)
+    if record.due_date is not None and record.due_date < record.made_on:
+        record.made_on = record.due_date
+        record.made_on_moved = True
+    return record
+
+
+class _Fields:
+    """Typed access to a raw record's fields, with messages that name the record and field."""
+
+    def __init__(self, raw: dict, *, label: str, where: str):
+        self.raw = raw
+        self.label = label
+        self.where = where
+
+    def error(self, problem: str) -> RecordError:
+        return RecordError(
+            _("Record %(record)s on %(where)s: %(problem)s")
+            % {"record": self.label, "where": self.where, "problem": problem}
+        )
+
+    def missing(self, field: str) -> RecordError:
+        return self.error(_("%(field)s is missing.") % {"field": field})
+
+    def text(self, field: str, *, required: bool = False, strip: bool = True) -> str:
+        value = self.raw.get(field)
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            raise self.error(_("%(field)s is not text.") % {"field": field})
+        if strip:
+            value = " ".join(value.split())
+        if required and not value.strip():
+            raise self.missing(field)
+        limit = LIMITS.get(field)
+        if limit is not None and len(value) > limit:
+            raise self.error(
+                _("%(field)s is longer than %(limit)d characters.")
+                % {"field": field, "limit": limit}
+            )
+        return value
+
+    def boolean(self, field: str) -> bool:
+        value = self.raw.get(field)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            raise self.error(_("%(field)s is not true or false.") % {"field": field})
+        return value
+
+    def timestamp(self, field: str, *, required: bool = False) -> datetime.datetime | None:
+        value = self.raw.get(field)
+        if value in (None, ""):
+            if required:
+                raise self.missing(field)
+            return None
+        try:
+            moment = datetime.datetime.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise self.error(
+                _("%(field)s is not a date and time: %(value)r.") % {"field": field, "value": value}
+            ) from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=local_zone())
+        return moment
+
+    def date(self, field: str, *, required: bool = False) -> datetime.date | None:
+        """The day a date field means in Amsterdam; None for null, empty and 0001-01-01."""
+        value = self.raw.get(field)
+        if value in (None, ""):
+            if required:
+                raise self.missing(field)
+            return None
+        try:
+            moment = datetime.datetime.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise self.error(
+                _("%(field)s is not a date: %(value)r.") % {"field": field, "value": value}
+            ) from None
+        if moment.year == 1:
+            if required:
+                raise self.missing(field)
+            return None
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(local_zone())
+        return moment.date()
+
+    def status(self) -> str:
+        value = self.text("Status")
+        if not value:
+            raise self.error(_("Status is empty; a status is never guessed."))
+        try:
+            return STATUSES[value.lower()]
+        except KeyError:
+            raise self.error(
+                _("Status %(status)r is unknown (known: %(known)s).")
+                % {"status": value, "known": KNOWN_STATUSES}
+            ) from None
+
+    def official_name(self) -> str:
+        """Our way of writing the official's name: "E. van der Burg"."""
+        surname = self.text("Achternaam")
+        if surname:
+            parts = [self.text("Initialen"), self.text("Tussenvoegsel"), surname]
+            parts.append(self.text("Achtervoegsel"))
+            name = " ".join(part for part in parts if part)
+        else:
+            surname, _comma, rest = self.text("Naam").partition(",")
+            name = " ".join(part for part in [rest.strip(), surname.strip()] if part)
+        if len(name) > LIMITS["Naam"]:
+            raise self.error(
+                _("Naam is longer than %(limit)d characters.") % {"limit": LIMITS["Naam"]}
+            )
+        return name
+
+    def annotation(self, field: str) -> str | None:
+        """One of our own fields, as our export writes it; None when the record has none."""
+        if self.raw.get(field) is None:
+            return None
+        return self.text(field, strip=False)
+
+    def precision(self) -> str | None:
+        value = self.annotation(DUE_PRECISION)
+        if value is not None and value not in Commitment.Precision.values:
+            raise self.error(
+                _("%(field)s %(value)r is unknown.") % {"field": DUE_PRECISION, "value": value}
+            )
+        return value
+
+
+def summarise(text: str) -> str:
+    """A summary for a commitment that came without one: its text, shortened at a word."""
+    line = " ".join(text.split())
+    if len(line) <= SUMMARY_LENGTH:
+        return line
+    return line[: SUMMARY_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+
+
+def split_name(name: str) -> tuple[str, str, str]:
+    """Initials, tussenvoegsel and surname of "E. van der Burg": ("E.", "van der", "Burg")."""
+    words = name.split()
+    initials = []
+    while words and words[0].endswith("."):
+        initials.append(words.pop(0))
+    particles = []
+    while len(words) > 1 and words[0][:1].islower():
+        particles.append(words.pop(0))
+    return " ".join(initials), " ".join(particles), " ".join(words)
+
+
+def export_id(commitment: Commitment) -> uuid.UUID:
+    """The Chamber's Id for a commitment that came from it; a stable one of ours otherwise."""
+    return commitment.tk_id or uuid.uuid5(EXPORT_ID_NAMESPACE, commitment.number)
+
+
+def format_timestamp(moment: datetime.datetime) -> str:
+    """An Edm.DateTimeOffset in Amsterdam time, as the Chamber writes GewijzigdOp."""
+    return moment.astimezone(local_zone()).isoformat()
+
+
+def format_utc(moment: datetime.datetime) -> str:
+    """An Edm.DateTimeOffset in UTC, as the Chamber writes ApiGewijzigdOp."""
+    return moment.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
+
+
+def format_date(day: datetime.date | None) -> str:
+    """A day as the Chamber writes one: midnight in Amsterdam; 0001-01-01 for none."""
+    if day is None:
+        return NO_DATE
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=local_zone()).isoformat()
+
+
+def to_record(commitment: Commitment) -> dict:
+    """One of our commitments as a `Toezegging` record (official, ministry and source loaded)."""
+    official = commitment.official
+    initials, particles, surname = split_name(official.name) if official else ("", "", "")
+    naam = ", ".join(part for part in [surname, f"{initials} {particles}".strip()] if part)
+    source = commitment.source
+    return {
+        SUMMARY: commitment.summary,
+        DUE_PRECISION: commitment.due_precision,
+        DEADLINE_PHRASE: commitment.deadline_phrase,
+        FULFILLED_ON: commitment.fulfilled_on.isoformat() if commitment.fulfilled_on else None,
+        "Id": str(export_id(commitment)),
+        "Nummer": commitment.number,
+        "Tekst": commitment.text,
+        "Naam": naam or None,
+        "Achternaam": surname or None,
+        "Initialen": initials or None,
+        "Tussenvoegsel": particles or None,
+        "Voornaam": None,
+        "Achtervoegsel": None,
+        "Titulatuur": None,
+        "Functie": official.function if official else None,
+        "Ministerie": commitment.ministry.name,
+        "Status": EXPORT_STATUSES[commitment.status],
+        "DatumNakoming": format_date(commitment.due_date),
+        "Aanmaakdatum": format_date(commitment.made_on),
+        "ActiviteitNummer": source.tk_activity_number if source else None,
+        "GewijzigdOp": format_timestamp(commitment.updated_at),
+        "ApiGewijzigdOp": format_utc(commitment.updated_at),
+        "Verwijderd": commitment.withdrawn_from_source,
+    }
