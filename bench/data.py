@@ -68,7 +68,7 @@ def generate(*, commitments: int) -> None:
             INSERT INTO commitments_commitment (
                 number, text, summary, status, made_on, due_date, due_precision,
                 deadline_phrase, original_due_date, fulfilled_on, official_id, ministry_id,
-                created_at, updated_at
+                created_at, updated_at, withdrawn_from_source
             )
             SELECT
                 'TZ' || to_char(made_on, 'YYYYMM') || '-' || lpad(g::text, 7, '0'),
@@ -79,7 +79,7 @@ def generate(*, commitments: int) -> None:
                 CASE WHEN due_date IS NULL THEN 'op korte termijn' ELSE 'voor de zomer' END,
                 due_date,
                 CASE WHEN status = 'fulfilled' THEN made_on + 60 END,
-                ministry_id, ministry_id, now(), now()
+                ministry_id, ministry_id, now(), now(), false
             FROM (
                 SELECT
                     g, made_on,

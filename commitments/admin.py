@@ -534,6 +534,24 @@ class CommitmentAdmin(SimpleHistoryAdmin):
         )
 
 
+class WrittenBySystemMixin:
+    """For records the product writes itself (the outbox, answers, sync points): nobody adds or
+    deletes them by hand."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyMixin(WrittenBySystemMixin):
+    """Records that are only ever read in the admin."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class InDoubtFilter(admin.SimpleListFilter):
     title = _("in doubt")
     parameter_name = "in_doubt"
@@ -547,22 +565,16 @@ class InDoubtFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ReminderInline(admin.TabularInline):
+class ReminderInline(ReadOnlyMixin, admin.TabularInline):
     model = Reminder
     extra = 0
     can_delete = False
     fields = ["commitment", "kind", "due_date", "scheduled_for", "state", "sent_at"]
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Digest)
-class DigestAdmin(admin.ModelAdmin):
+class DigestAdmin(WrittenBySystemMixin, admin.ModelAdmin):
     """The outbox as clerks see it: one line per email, with what happened to it."""
 
     list_display = [
@@ -652,12 +664,6 @@ class DigestAdmin(admin.ModelAdmin):
     def in_doubt_marker(self, digest):
         return digest.in_doubt
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     @admin.action(description=_("Settle: it was delivered"), permissions=["change"])
     def mark_delivered(self, request, queryset):
         count = reminders.settle_digests(digest_ids=queryset.values("pk"), delivered=True)
@@ -670,7 +676,7 @@ class DigestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = [
         "commitment",
         "contact",
@@ -696,15 +702,6 @@ class ReminderAdmin(admin.ModelAdmin):
         "created_on",
         "sent_at",
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 admin.site.unregister(TokenProxy)
@@ -738,7 +735,7 @@ class RejectForm(forms.Form):
 
 
 @admin.register(ContactResponse)
-class ContactResponseAdmin(admin.ModelAdmin):
+class ContactResponseAdmin(WrittenBySystemMixin, admin.ModelAdmin):
     """What ministries answered through their links; nothing changes until a clerk accepts."""
 
     list_display = ["created_at", "commitment", "kind", "proposed_date", "contact", "state"]
@@ -762,12 +759,6 @@ class ContactResponseAdmin(admin.ModelAdmin):
         "rejection_reason",
         "created_at",
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description=_("Accept: apply to the commitment"), permissions=["change"])
     def accept(self, request, queryset):
@@ -810,17 +801,8 @@ class ContactResponseAdmin(admin.ModelAdmin):
 
 
 @admin.register(TkSync)
-class TkSyncAdmin(admin.ModelAdmin):
+class TkSyncAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """Where each Tweede Kamer source was last synced to; the importer moves it, not a clerk."""
 
     def get_list_display(self, request):
         return [field.name for field in TkSync._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
