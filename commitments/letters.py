@@ -22,7 +22,6 @@ from commitments import extraction
 from commitments.models import Commitment, Document, Ministry, Official, Recess
 
 ACCEPTED_REASON = "Accepted from the letter import"
-TEXT_ENCODINGS = ("utf-8", "cp1252")
 
 
 def text_of_upload(*, name: str, content: bytes) -> str:
@@ -50,12 +49,10 @@ def text_of_upload(*, name: str, content: bytes) -> str:
 
 
 def decode(content: bytes) -> str:
-    for encoding in TEXT_ENCODINGS:
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError(_("The text is neither UTF-8 nor Windows-1252."))
+    text = extraction.decode_letter(content)
+    if text is None:
+        raise ValidationError(_("The text is neither UTF-8 nor Windows-1252."))
+    return text
 
 
 def html_to_text(markup: str) -> str:

@@ -8,6 +8,7 @@ from commitments.extraction.calendar import ParliamentaryCalendar, Recess
 from commitments.extraction.deadlines import Deadline, find_deadline_phrase, resolve_deadline
 from commitments.extraction.extract import Candidate, MissingLetterDate, extract
 from commitments.extraction.header import Header, read_header
+from commitments.extraction.text import decode_letter
 
 __all__ = [
     "Candidate",
@@ -16,6 +17,7 @@ __all__ = [
     "MissingLetterDate",
     "ParliamentaryCalendar",
     "Recess",
+    "decode_letter",
     "extract",
     "find_deadline_phrase",
     "read_header",

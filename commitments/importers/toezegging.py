@@ -204,35 +204,33 @@ class _Fields:
             raise self.error(_("%(field)s is not true or false.") % {"field": field})
         return value
 
-    def timestamp(self, field: str, *, required: bool = False) -> datetime.datetime | None:
+    def _moment(self, field: str, *, required: bool, message: str) -> datetime.datetime | None:
+        """The field parsed as an ISO date and time; None when it is null or empty."""
         value = self.raw.get(field)
         if value in (None, ""):
             if required:
                 raise self.missing(field)
             return None
         try:
-            moment = datetime.datetime.fromisoformat(value)
+            return datetime.datetime.fromisoformat(value)
         except (TypeError, ValueError):
-            raise self.error(
-                _("%(field)s is not a date and time: %(value)r.") % {"field": field, "value": value}
-            ) from None
-        if moment.tzinfo is None:
+            raise self.error(message % {"field": field, "value": value}) from None
+
+    def timestamp(self, field: str, *, required: bool = False) -> datetime.datetime | None:
+        moment = self._moment(
+            field, required=required, message=_("%(field)s is not a date and time: %(value)r.")
+        )
+        if moment is not None and moment.tzinfo is None:
             moment = moment.replace(tzinfo=local_zone())
         return moment
 
     def date(self, field: str, *, required: bool = False) -> datetime.date | None:
         """The day a date field means in Amsterdam; None for null, empty and 0001-01-01."""
-        value = self.raw.get(field)
-        if value in (None, ""):
-            if required:
-                raise self.missing(field)
+        moment = self._moment(
+            field, required=required, message=_("%(field)s is not a date: %(value)r.")
+        )
+        if moment is None:
             return None
-        try:
-            moment = datetime.datetime.fromisoformat(value)
-        except (TypeError, ValueError):
-            raise self.error(
-                _("%(field)s is not a date: %(value)r.") % {"field": field, "value": value}
-            ) from None
         if moment.year == 1:
             if required:
                 raise self.missing(field)

@@ -14,9 +14,14 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from commitments.extraction import Candidate, MissingLetterDate, ParliamentaryCalendar, extract
+from commitments.extraction import (
+    Candidate,
+    MissingLetterDate,
+    ParliamentaryCalendar,
+    decode_letter,
+    extract,
+)
 
-ENCODINGS = ("utf-8-sig", "cp1252")
 # Control characters other than tab, line feed, carriage return and form feed do not occur in a
 # letter; more than a few of them means the file is not text at all.
 ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f"}
@@ -70,7 +75,7 @@ def read_letter(path: Path) -> str:
         raise CommandError(f"{path}: the file is empty")
     if b"\x00" in data:
         raise CommandError(f"{path}: binary file (it contains NUL bytes); save the letter as text")
-    text = decode(data)
+    text = decode_letter(data)
     if text is None:
         raise CommandError(f"{path}: not UTF-8 or Windows-1252 text; save the letter as UTF-8")
     controls = sum(
@@ -79,15 +84,6 @@ def read_letter(path: Path) -> str:
     if controls > MAX_CONTROL_SHARE * len(text):
         raise CommandError(f"{path}: does not look like text (it is full of control characters)")
     return text
-
-
-def decode(data: bytes) -> str | None:
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
 
 
 def parse_date(value: str) -> datetime.date:
