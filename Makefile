@@ -7,7 +7,7 @@ BIN := $(abspath $(VENV))/bin
 DEMO_CLERK := griffier
 DEMO_PASSWORD := griffier-demo
 
-.PHONY: install run test lint format bench bench-database bench-reminders bench-dashboard bench-api bench-tk
+.PHONY: install run test lint format bench bench-database bench-reminders bench-web bench-tk bench-extraction
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,25 +38,28 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Benchmarks run on PostgreSQL and Redis, in a database of their own, and rewrite BENCHMARKS.md.
+# Benchmarks run on PostgreSQL and Redis, in a database of their own that each starts afresh
+# (so it has the current migrations), and rewrite their sections of BENCHMARKS.md; `make bench`
+# runs them all and then writes the summary of targets at the top.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tracker_bench
-
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/1
+BENCH_ENV := DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL)
 
-bench: bench-reminders bench-dashboard bench-api bench-tk
+bench: bench-reminders bench-web bench-tk bench-extraction
+	$(BENCH_ENV) $(BIN)/python bench/summary.py
 
 bench-database:
-	psql -X -q -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'tracker_bench'" | grep -q 1 \
-		|| psql -X -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE tracker_bench"
+	psql -X -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS tracker_bench WITH (FORCE)"
+	psql -X -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE tracker_bench"
 
 bench-reminders: install bench-database
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/reminders.py
+	$(BENCH_ENV) $(BIN)/python bench/reminders.py
 
-bench-dashboard: install bench-database
-	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(BIN)/python bench/dashboard.py
-
-bench-api: install bench-database
-	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(BIN)/python bench/api.py
+bench-web: install bench-database
+	$(BENCH_ENV) $(BIN)/python bench/web.py
 
 bench-tk: install bench-database
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/tk_import.py
+	$(BENCH_ENV) $(BIN)/python bench/tk_import.py
+
+bench-extraction: install
+	$(BIN)/python bench/extraction.py

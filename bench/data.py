@@ -23,6 +23,50 @@ TABLES = [
     "commitments_numbercounter",
 ]
 
+# What commitments are about, so that a search finds some and not all of them.
+TOPICS = [
+    "stikstof",
+    "woningbouw",
+    "jeugdzorg",
+    "asielopvang",
+    "netcongestie",
+    "toeslagen",
+    "pensioenen",
+    "defensiematerieel",
+    "cybersecurity",
+    "onderwijsachterstanden",
+    "huisartsenzorg",
+    "grensbewaking",
+    "kinderopvang",
+    "zorgverzekering",
+    "vrachtverkeer",
+    "waterveiligheid",
+    "mijnbouw",
+    "windenergie",
+    "glasvezel",
+    "arbeidsmigratie",
+    "studiefinanciering",
+    "gevangeniswezen",
+    "politiecapaciteit",
+    "landbouwsubsidies",
+    "luchtvaart",
+    "spoorwegen",
+    "belastingdienst",
+    "ontwikkelingshulp",
+    "sanctiebeleid",
+    "erfgoed",
+    "omroepbestel",
+    "mestbeleid",
+    "drinkwater",
+    "verkeersveiligheid",
+    "schuldhulpverlening",
+    "mantelzorg",
+    "laaggeletterdheid",
+    "zeehavens",
+    "datacenters",
+    "biodiversiteit",
+]
+
 TEXT = (
     "In de brief van de minister is aan uw Kamer gemeld dat het onderzoek zich in een "
     "afrondende fase bevindt en dat het rapport naar verwachting voor het einde van het jaar "
@@ -65,6 +109,22 @@ def generate(*, commitments: int) -> None:
         )
         cursor.execute(
             """
+            SELECT indexname, indexdef FROM pg_indexes
+            WHERE tablename IN ('commitments_commitment', 'commitments_commitmentsearch')
+            AND indexname NOT IN (SELECT conname FROM pg_constraint)
+            """
+        )
+        # Building each index once after the rows are in is many times faster than keeping it
+        # up to date row by row (the full-text index above all); for the same reason the search
+        # documents are written in one statement rather than by the trigger, row by row.
+        secondary_indexes = cursor.fetchall()
+        for name, _definition in secondary_indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+        cursor.execute(
+            "ALTER TABLE commitments_commitment DISABLE TRIGGER commitment_refresh_search"
+        )
+        cursor.execute(
+            """
             INSERT INTO commitments_commitment (
                 number, text, summary, status, made_on, due_date, due_precision,
                 deadline_phrase, original_due_date, fulfilled_on, official_id, ministry_id,
@@ -72,8 +132,8 @@ def generate(*, commitments: int) -> None:
             )
             SELECT
                 'TZ' || to_char(made_on, 'YYYYMM') || '-' || lpad(g::text, 7, '0'),
-                %(text)s || g,
-                'Toezegging ' || g || ': de Kamer informeren over de voortgang',
+                'In de brief over ' || topic || ' staat het volgende. ' || %(text)s || g,
+                'Toezegging ' || g || ': de Kamer informeren over ' || topic,
                 status, made_on, due_date,
                 CASE WHEN due_date IS NULL THEN 'none' ELSE 'month' END,
                 CASE WHEN due_date IS NULL THEN 'op korte termijn' ELSE 'voor de zomer' END,
@@ -93,7 +153,8 @@ def generate(*, commitments: int) -> None:
                         WHEN r_status < 0.55 THEN 'partially_fulfilled'
                         ELSE 'open'
                     END AS status,
-                    1 + (g %% %(ministries)s) AS ministry_id
+                    1 + (g %% %(ministries)s) AS ministry_id,
+                    (%(topics)s::text[])[1 + (g * 7) %% %(topic_count)s] AS topic
                 FROM (
                     SELECT g, random() AS r_due, random() AS r_status,
                            current_date - (random() * 2400)::int AS made_on
@@ -101,6 +162,24 @@ def generate(*, commitments: int) -> None:
                 ) AS drawn
             ) AS rows
             """,
-            {"text": TEXT, "ministries": ministries, "commitments": commitments},
+            {
+                "text": TEXT,
+                "ministries": ministries,
+                "commitments": commitments,
+                "topics": TOPICS,
+                "topic_count": len(TOPICS),
+            },
         )
+        cursor.execute(
+            "ALTER TABLE commitments_commitment ENABLE TRIGGER commitment_refresh_search"
+        )
+        cursor.execute(
+            """
+            INSERT INTO commitments_commitmentsearch (commitment_id, document)
+            SELECT id, to_tsvector('dutch', COALESCE(summary, '') || ' ' || COALESCE(text, ''))
+            FROM commitments_commitment
+            """
+        )
+        for _name, definition in secondary_indexes:
+            cursor.execute(definition)
         cursor.execute("ANALYZE")

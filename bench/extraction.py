@@ -26,7 +26,7 @@ from commitments.extraction import extract
 from evaluation.corpus import load_letters, recess_calendar
 
 DURATION = 5.0
-COMMAND = "python bench/extraction.py"
+COMMAND = "make bench-extraction"
 
 
 def measure(texts: list[str]) -> tuple[int, float]:
@@ -71,6 +71,7 @@ def main() -> None:
         ]
     )
     report.replace_section("extraction", body)
+    report.save("extraction", {"letters": len(texts), "letters_per_s": letters_per_second})
     print(body)
 
 

@@ -33,10 +33,14 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from bench import data, report  # noqa: E402
+from bench import data, report, serving  # noqa: E402
 from commitments import overdue, reminders  # noqa: E402
 from commitments.models import Digest, Reminder  # noqa: E402
+from commitments.tasks import send_reminders  # noqa: E402
 from tests.mail import free_port  # noqa: E402
+from tracker.celery import app  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def psql_ms(sql: str) -> float:
@@ -187,8 +191,8 @@ def measure_throughput(today: datetime.date, sink_log: Path, *, digests: int, se
     return {"digests": digests, "senders": senders, **deliver(sink_log, senders=senders)}
 
 
-def measure_reminder_day(today: datetime.date, sink_log: Path) -> dict:
-    """Yesterday's run reminded everything already overdue; today's run sends what is new."""
+def remind_yesterday(today: datetime.date) -> None:
+    """The state a reminder day starts from: yesterday's run reminded everything then overdue."""
     yesterday = today - datetime.timedelta(days=1)
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE commitments_reminder, commitments_digest RESTART IDENTITY")
@@ -196,6 +200,50 @@ def measure_reminder_day(today: datetime.date, sink_log: Path) -> dict:
     Reminder.objects.update(state=Reminder.State.SENT, created_on=yesterday)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE commitments_reminder")
+
+
+def measure_worker(today: datetime.date, sink_port: int) -> dict:
+    """The reminder day as production runs it: beat's task through a real Celery worker
+    (prefork, two processes, on Redis), delivering to the sink; then the peak memory of the
+    worker's processes."""
+    remind_yesterday(today)
+    app.control.purge()
+    worker = subprocess.Popen(
+        [
+            *[sys.executable, "-m", "celery", "-A", "tracker", "worker", "--pool", "prefork"],
+            *["--concurrency", "2", "--loglevel", "WARNING", "-n", "bench@%h"],
+        ],
+        cwd=ROOT,
+        env={**os.environ, "EMAIL_URL": f"smtp://127.0.0.1:{sink_port}"},
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        started = time.perf_counter()
+        send_reminders.delay()
+        while (
+            not Digest.objects.exists()
+            or Digest.objects.filter(
+                state__in=[Digest.State.PENDING, Digest.State.SENDING]
+            ).exists()
+        ):
+            if time.perf_counter() - started > 900:
+                raise RuntimeError("the worker did not deliver the day's digests in 15 minutes")
+            time.sleep(0.5)
+        seconds = time.perf_counter() - started
+        processes = [worker.pid, *serving.children(worker.pid)]
+        return {
+            "digests": Digest.objects.filter(state=Digest.State.SENT).count(),
+            "seconds": seconds,
+            "peak_mb": max(serving.peak_memory_mb(pid) for pid in processes),
+        }
+    finally:
+        worker.terminate()
+        worker.wait()
+
+
+def measure_reminder_day(today: datetime.date, sink_log: Path) -> dict:
+    """Yesterday's run reminded everything already overdue; today's run sends what is new."""
+    remind_yesterday(today)
 
     started = time.perf_counter()
     run = reminders.prepare_reminders(today=today)
@@ -247,6 +295,20 @@ def write(results: dict[int, dict], command: str) -> None:
         )
     lines += [
         "",
+        "The same day as production runs it: beat's task through a real Celery worker "
+        "(prefork, two processes, on Redis) that prepares the day and delivers its digests to "
+        "the sink, and the peak resident memory of the worker's busiest process.",
+        "",
+        "| commitments | digests delivered | from task to last digest sent | worker peak |",
+        "| ---: | ---: | ---: | ---: |",
+    ]
+    for size, r in results.items():
+        w = r["worker"]
+        lines.append(
+            f"| {size:,} | {w['digests']:,} | {w['seconds']:.1f} s | {w['peak_mb']:.0f} MB |"
+        )
+    lines += [
+        "",
         "Delivery throughput: digests of three overdue commitments each, to as many contacts, "
         "each claimed, rendered (text and HTML), sent to an aiosmtpd sink in its own process "
         "that counts them, and recorded as sent; by one sender process, and by two side by "
@@ -263,6 +325,7 @@ def write(results: dict[int, dict], command: str) -> None:
                 f"| {t['sent']:,} ({t['received']:,}) | {t['digests_per_s']:.0f} |"
             )
     report.replace_section("reminders", "\n".join(lines))
+    report.save("reminders", results)
 
 
 def main() -> None:
@@ -297,6 +360,7 @@ def main() -> None:
                 results[size] = {
                     "sweep": measure_sweep(today),
                     "day": measure_reminder_day(today, sink_log),
+                    "worker": measure_worker(today, port),
                     "throughput": [
                         measure_throughput(today, sink_log, digests=args.digests, senders=senders)
                         for senders in (1, 2)

@@ -14,14 +14,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load(port: int, paths: list[str], *, clients: int, requests_per_client: int) -> float:
+def load(
+    port: int,
+    paths: list[str],
+    *,
+    clients: int,
+    requests_per_client: int,
+    headers: dict[str, str] | None = None,
+) -> float:
     """`clients` clients, each on its own keep-alive connection; returns requests per second."""
     errors = []
 
     def client():
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         for _ in range(requests_per_client):
-            connection.request("GET", random.choice(paths))
+            connection.request("GET", random.choice(paths), headers=headers or {})
             response = connection.getresponse()
             response.read()
             if response.status != 200:
@@ -49,7 +56,8 @@ def percentile(values: list[float], share: float) -> float:
     return statistics.quantiles(values, n=100)[int(share * 100) - 1]
 
 
-def start_server(port: int, log: Path) -> subprocess.Popen:
+def start_server(port: int, log: Path, *, workers: int = 4) -> subprocess.Popen:
+    """gunicorn serving the product plus the benchmark's constant page (bench.settings)."""
     server = subprocess.Popen(
         [
             sys.executable,
@@ -57,7 +65,10 @@ def start_server(port: int, log: Path) -> subprocess.Popen:
             "gunicorn",
             "tracker.wsgi",
             "--workers",
-            "4",
+            str(workers),
+            # Exporting every commitment streams for longer than gunicorn's default 30 s.
+            "--timeout",
+            "600",
             "--bind",
             f"127.0.0.1:{port}",
             "--access-logfile",
@@ -66,7 +77,14 @@ def start_server(port: int, log: Path) -> subprocess.Popen:
             "%(m)s %(U)s %(s)s %(D)s",
         ],
         cwd=ROOT,
-        env={**os.environ, "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1"},
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "DEBUG": "false",
+            "ALLOWED_HOSTS": "127.0.0.1",
+            # The clients are anonymous; the benchmark measures the server, not the throttle.
+            "API_ANON_RATE": "1000000/minute",
+        },
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -78,3 +96,20 @@ def start_server(port: int, log: Path) -> subprocess.Popen:
             time.sleep(0.1)
     server.terminate()
     raise RuntimeError("gunicorn did not start")
+
+
+def peak_memory_mb(pid: int) -> float:
+    """The most memory (resident set) process `pid` has held since it started, in MB."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    kilobytes = int(
+        next(line for line in status.splitlines() if line.startswith("VmHWM:")).split()[1]
+    )
+    return kilobytes / 1024
+
+
+def children(pid: int) -> list[int]:
+    """The direct children of process `pid` (gunicorn's or Celery's worker processes)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(child) for child in (task / "children").read_text().split()]
+    return found

@@ -1,11 +1,13 @@
 import datetime
+import itertools
+import re
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Max, Min, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,8 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.admin import TokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject, ModelChange
 
 from commitments import letters, reminders, responses, services
+from commitments.filters import search_text
 from commitments.models import (
     Commitment,
     Committee,
@@ -33,6 +37,10 @@ from commitments.models import (
     Reminder,
     TkSync,
 )
+from commitments.paginators import EstimatedCountPaginator
+
+# What a clerk types when looking for a commitment by its number: TZ, TZ2024, TZ202411-03.
+NUMBER_START = re.compile(r"TZ\d{0,6}(-\d*)?", re.IGNORECASE)
 
 
 @admin.register(Ministry)
@@ -97,6 +105,11 @@ class MemberAdmin(admin.ModelAdmin):
     list_select_related = ["party"]
     search_fields = ["name", "party__abbreviation"]
     autocomplete_fields = ["party"]
+
+    def get_queryset(self, request):
+        # A member is shown with their party, also in the autocomplete that picks addressees,
+        # which reads this queryset rather than the changelist's list_select_related.
+        return super().get_queryset(request).select_related("party")
 
 
 @admin.register(Recess)
@@ -166,6 +179,13 @@ class CandidateForm(forms.Form):
     deadline_phrase = forms.CharField(widget=forms.HiddenInput, required=False)
     due_date = forms.DateField(label=_("Due date"), required=False, widget=AdminDateWidget)
     precision = forms.ChoiceField(label=_("Precision"), choices=Commitment.Precision.choices)
+
+    def __init__(self, *args, ministry_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The review shows one form per candidate: the ministries are read once for all of them
+        # instead of once per form. A posted choice is still checked against the table.
+        if ministry_choices is not None:
+            self.fields["ministry"].choices = ministry_choices
 
     def clean(self):
         cleaned = super().clean()
@@ -259,13 +279,31 @@ class DocumentAdmin(SimpleHistoryAdmin):
         self._may_import(request)
         document = get_object_or_404(Document, pk=document_id)
         proposals = letters.propose(document=document)
-        if request.method == "POST":
-            formset = CandidateFormSet(request.POST)
-            if formset.is_valid():
-                accepted = [
-                    form.cleaned_data for form in formset.forms if form.cleaned_data["accept"]
-                ]
+        shared = {"ministry_choices": list(CandidateForm.base_fields["ministry"].choices)}
+        formset = (
+            CandidateFormSet(request.POST, form_kwargs=shared) if request.method == "POST" else None
+        )
+        if formset is not None and not letters.shown_as_posted(
+            proposals, [form["sentence"].value() for form in formset.forms]
+        ):
+            # Each form must be the candidate shown in its place: a form posted for another
+            # sentence, or a different number of forms, is no choice the clerk made here.
+            self.message_user(
+                request,
+                _(
+                    "The candidates in this letter have changed since the page was shown: "
+                    "check them and accept again."
+                ),
+                messages.ERROR,
+            )
+            formset = None
+        elif formset is not None and formset.is_valid():
+            accepted = [form.cleaned_data for form in formset.forms if form.cleaned_data["accept"]]
+            try:
                 created = letters.accept(document=document, accepted=accepted, user=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
                 self.message_user(
                     request,
                     _("%(count)d commitments registered from this letter.")
@@ -273,8 +311,9 @@ class DocumentAdmin(SimpleHistoryAdmin):
                     messages.SUCCESS,
                 )
                 return redirect("admin:commitments_document_change", document.pk)
-        else:
+        if formset is None:
             formset = CandidateFormSet(
+                form_kwargs=shared,
                 initial=[
                     {
                         "accept": proposal.registered is None,
@@ -288,7 +327,7 @@ class DocumentAdmin(SimpleHistoryAdmin):
                         "precision": proposal.candidate.precision,
                     }
                     for proposal in proposals
-                ]
+                ],
             )
         return TemplateResponse(
             request,
@@ -341,6 +380,27 @@ class DueDateFilter(admin.SimpleListFilter):
             )
         if self.value() == "none":
             return queryset.without_deadline()
+        return queryset
+
+
+class DueYearFilter(admin.SimpleListFilter):
+    """The year a commitment falls due. It stands in for a date hierarchy, which lists the years
+    by reading every due date of the list on each page; the first and the last due date come
+    from the index instead, and the years between them are the choices."""
+
+    title = _("year due")
+    parameter_name = "due_year"
+
+    def lookups(self, request, model_admin):
+        span = Commitment.objects.aggregate(first=Min("due_date"), last=Max("due_date"))
+        if span["first"] is None:
+            return []
+        years = range(span["last"].year, span["first"].year - 1, -1)
+        return [(str(year), str(year)) for year in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(due_date__year=int(self.value()))
         return queryset
 
 
@@ -411,11 +471,17 @@ class CommitmentAdmin(SimpleHistoryAdmin):
         "overdue_marker",
     ]
     list_display_links = ["number", "summary"]
-    list_filter = ["status", "ministry", "committee", OverdueFilter, DueDateFilter]
+    list_filter = ["status", "ministry", "committee", OverdueFilter, DueDateFilter, DueYearFilter]
     list_select_related = ["ministry", "official"]
     search_fields = ["number", "summary", "text"]
-    date_hierarchy = "due_date"
+    search_help_text = _(
+        'Words from the summary or text ("a phrase", -word, or), or a number or its start '
+        "(TZ202411)."
+    )
+    # Over a million commitments neither the full count nor the filtered one may read the
+    # whole table on every page.
     show_full_result_count = False
+    paginator = EstimatedCountPaginator
     autocomplete_fields = [
         "official",
         "ministry",
@@ -453,11 +519,73 @@ class CommitmentAdmin(SimpleHistoryAdmin):
         (None, {"fields": ["change_reason", "created_at", "updated_at"]}),
     ]
     history_list_display = ["status", "due_date"]
+    # The addressees in the audit trail, per relation: the related object a change shows, and
+    # what to read with it (a member is shown with their party).
+    history_addressees = {"made_to": ("member", "member__party"), "made_to_parties": ("party",)}
     actions = ["mark_fulfilled", "mark_lapsed", "extend_deadline"]
 
     @admin.display(description=_("overdue"), boolean=True, ordering="overdue_since")
     def overdue_marker(self, commitment):
         return commitment.is_overdue
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "made_to":
+            # The form shows each chosen member with their party, read with the member.
+            kwargs["queryset"] = Member.objects.select_related("party")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """The changes between consecutive audit records, as simple-history shows them. It
+        compares the addressees of each pair with four queries and loads each addressee alone;
+        here the addressees of all records on the page are read in one query per relation and
+        compared in memory, so a page of a hundred records costs what a page of five does."""
+        records = list(historical_records)
+        addressees = {
+            name: self._addressees_in_history(records, name) for name in self.history_addressees
+        }
+        for newer, older in itertools.pairwise(records):
+            delta = newer.diff_against(
+                older,
+                excluded_fields=list(self.history_addressees),
+                foreign_keys_are_objs=foreign_keys_are_objs,
+            )
+            for name, by_record in addressees.items():
+                before, after = by_record.get(older.pk, []), by_record.get(newer.pk, [])
+                related = self.history_addressees[name][0]
+                if [row[related].pk for row in before] != [row[related].pk for row in after]:
+                    delta.changes.append(ModelChange(name, before, after))
+                    delta.changed_fields.append(name)
+            helper = self.get_historical_record_context_helper(request, newer)
+            newer.history_delta_changes = helper.context_for_delta_changes(delta)
+
+    def _addressees_in_history(self, records, name):
+        """Per audit record, the addressees of one relation as simple-history's changes hold
+        them (a dict keyed by the related field), in the order it sorts them."""
+        related, *with_it = self.history_addressees[name]
+        through = getattr(Commitment.history.model, name).model
+        rows = (
+            through._default_manager.filter(history__in=records)
+            .select_related(related, *with_it)
+            .order_by(related)
+        )
+        by_record = {}
+        for row in rows:
+            # An addressee deleted since is shown as simple-history shows it: by its id.
+            obj = getattr(row, related) or DeletedObject(
+                through._meta.get_field(related).related_model, getattr(row, f"{related}_id")
+            )
+            by_record.setdefault(row.history_id, []).append({related: obj})
+        return by_record
+
+    def get_search_results(self, request, queryset, search_term):
+        """The dashboard's full-text search (on its index), or the numbers that start with what
+        was typed, so searching a million commitments never reads them all."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        if NUMBER_START.fullmatch(term):
+            return queryset.filter(number__startswith=term.upper()), False
+        return search_text(queryset, term), False
 
     def save_model(self, request, obj, form, change):
         obj._change_reason = form.cleaned_data.get("change_reason", "")
@@ -571,6 +699,10 @@ class ReminderInline(ReadOnlyMixin, admin.TabularInline):
     can_delete = False
     fields = ["commitment", "kind", "due_date", "scheduled_for", "state", "sent_at"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        # Each row shows its commitment and, in the reminder's name, the contact.
+        return super().get_queryset(request).select_related("commitment", "contact")
 
 
 @admin.register(Digest)
@@ -792,7 +924,9 @@ class ContactResponseAdmin(WrittenBySystemMixin, admin.ModelAdmin):
                 "title": _("Reject answers"),
                 "opts": self.model._meta,
                 "form": form,
-                "commitments": [r.commitment for r in queryset.select_related("commitment")],
+                "commitments": [
+                    r.commitment for r in queryset.select_related("commitment__ministry")
+                ],
                 "action": request.POST.get("action"),
                 "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
                 "media": self.media + form.media,

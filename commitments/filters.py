@@ -10,7 +10,7 @@ import re
 import django_filters
 from django import forms
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Replace
@@ -22,8 +22,26 @@ from commitments.models import Commitment, Committee, Member, Ministry, Party
 KAMERSTUK = re.compile(r"(?P<dossier>\d[\d ]*\d|\d)\s*(?:-|nr\.?|,\s*nr\.?)\s*(?P<number>\d+)")
 
 
-def search_vector():
-    return SearchVector("summary", "text", config=settings.SEARCH_CONFIG)
+# A whole number of this register, as a reader would paste it: TZ202211-001.
+WHOLE_NUMBER = re.compile(r"TZ\d{6}-\d+", re.IGNORECASE)
+
+
+def search_text(queryset, value: str):
+    """Commitments whose summary or text matches `value` (web search syntax: words, "a phrase",
+    -word, or), or the one whose number it is.
+
+    PostgreSQL searches the commitments' search documents (models.CommitmentSearch) on their
+    full-text index; SQLite, for the demo, matches the texts plainly.
+    """
+    term = value.strip()
+    if WHOLE_NUMBER.fullmatch(term):
+        return queryset.filter(number=term.upper())
+    if connection.vendor == "postgresql":
+        query = SearchQuery(term, config=settings.SEARCH_CONFIG, search_type="websearch")
+        return queryset.filter(search_document__document=query)
+    return queryset.filter(
+        Q(summary__icontains=term) | Q(text__icontains=term) | Q(number__iexact=term)
+    )
 
 
 class NullsLastOrderingFilter(django_filters.OrderingFilter):
@@ -118,12 +136,7 @@ class CommitmentFilter(django_filters.FilterSet):
         return self.qs
 
     def filter_text(self, queryset, name, value):
-        if connection.vendor == "postgresql":
-            query = SearchQuery(value, config=settings.SEARCH_CONFIG, search_type="websearch")
-            return queryset.annotate(search=search_vector()).filter(search=query)
-        return queryset.filter(
-            Q(summary__icontains=value) | Q(text__icontains=value) | Q(number__iexact=value)
-        )
+        return search_text(queryset, value)
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(overdue_since__isnull=value != "true")
@@ -132,7 +145,7 @@ class CommitmentFilter(django_filters.FilterSet):
         members = Member.objects.filter(commitments=OuterRef("pk"), name__icontains=value)
         return queryset.filter(Exists(members))
 
-    def filter_party(self, queryset, name, value):
+    def filter_party(self, queryset, name, value: Party):
         through_member = Member.objects.filter(commitments=OuterRef("pk"), party=value)
         directly = Party.objects.filter(commitments=OuterRef("pk"), pk=value.pk)
         return queryset.filter(Exists(through_member) | Exists(directly))

@@ -11,9 +11,10 @@ import html
 import io
 import re
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.html import strip_tags
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
@@ -31,10 +32,20 @@ def text_of_upload(*, name: str, content: bytes) -> str:
         try:
             reader = PdfReader(io.BytesIO(content))
             text = "\n".join(page.extract_text() or "" for page in reader.pages)
-        except (PdfReadError, ValueError, KeyError) as error:
+        except PdfReadError as error:
             raise ValidationError(
                 _("This PDF cannot be read: %(error)s") % {"error": error}
             ) from error
+        except Exception as error:
+            # A broken PDF makes pypdf raise more than its own errors (a TypeError where it
+            # expected a dictionary, an IndexError in a cut-off table): all of them mean that
+            # this file cannot be read, which is what the clerk needs to know.
+            raise ValidationError(
+                _("This PDF cannot be read: %(error)s")
+                % {"error": str(error) or error.__class__.__name__}
+            ) from error
+        # A glyph without a character comes out as NUL, which no text column takes.
+        text = text.replace("\x00", "")
     elif suffix in ("txt", "html", "htm"):
         if b"\x00" in content:
             raise ValidationError(_("This file is not text."))
@@ -85,15 +96,34 @@ def save_letter(*, text: str, letter_date: datetime.date | None = None) -> tuple
         ).first()
     if existing is not None:
         return existing, False
+    dossier_number, document_number = header.dossier_number, header.document_number
+    if not (
+        fits(Document, "dossier_number", dossier_number)
+        and fits(Document, "document_number", document_number)
+    ):
+        # Longer than any Kamerstuk's: something else in the text that looked like one.
+        dossier_number = document_number = ""
+    title = header.title or _("Letter of %(date)s") % {"date": date.isoformat()}
     document = Document.objects.create(
         kind=Document.Kind.LETTER,
-        dossier_number=header.dossier_number,
-        document_number=header.document_number,
+        dossier_number=dossier_number,
+        document_number=document_number,
         date=date,
-        title=header.title or _("Letter of %(date)s") % {"date": date.isoformat()},
+        title=shorten(title, Document._meta.get_field("title").max_length),
         text=text,
     )
     return document, True
+
+
+def fits(model, field: str, value: str) -> bool:
+    return len(value) <= model._meta.get_field(field).max_length
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at a word to at most `limit` characters, with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 @dataclasses.dataclass
@@ -121,6 +151,16 @@ def propose(*, document: Document) -> list[Proposal]:
             registered=registered.get(candidate.sentence),
         )
         for candidate in candidates
+    ]
+
+
+def shown_as_posted(proposals: list[Proposal], sentences: list) -> bool:
+    """Whether a review form posted back holds the candidates shown, one for one and in order.
+
+    Whitespace is compared loosely, because a browser may send line breaks back differently.
+    """
+    return [" ".join(str(sentence or "").split()) for sentence in sentences] == [
+        " ".join(proposal.candidate.sentence.split()) for proposal in proposals
     ]
 
 
@@ -154,9 +194,28 @@ def accept(*, document: Document, accepted: list[dict], user) -> list[Commitment
             ministry=item["ministry"],
             official=official,
         )
-        commitment.full_clean()
+        try:
+            commitment.full_clean()
+        except ValidationError as error:
+            raise ValidationError(
+                _("“%(summary)s” cannot be registered: %(problems)s")
+                % {"summary": item["summary"], "problems": problems(error)}
+            ) from error
         commitment._change_reason = ACCEPTED_REASON
         commitment._history_user = user
         commitment.save()
         created.append(commitment)
     return created
+
+
+def problems(error: ValidationError) -> str:
+    """A commitment's validation errors in one line, each with the field it is about."""
+    if not hasattr(error, "error_dict"):
+        return " ".join(error.messages)
+    return " ".join(
+        message
+        if field == NON_FIELD_ERRORS
+        else f"{capfirst(Commitment._meta.get_field(field).verbose_name)}: {message}"
+        for field, messages in error.message_dict.items()
+        for message in messages
+    )

@@ -37,10 +37,13 @@ def contact_for(token: str) -> Contact:
         raise LinkRefused(
             _("This link has expired. The next reminder brings a new one.")
         ) from error
-    except signing.BadSignature as error:
+    except (signing.BadSignature, ValueError) as error:
+        # A ValueError comes from a well-signed value without a timestamp: not one of our links.
         raise LinkRefused(
             _("This link is not valid. Use the link in the email as sent.")
         ) from error
+    if not isinstance(payload, dict):
+        raise LinkRefused(_("This link is not valid. Use the link in the email as sent."))
     contact = Contact.objects.select_related("ministry").filter(pk=payload.get("contact")).first()
     if contact is None or not contact.is_active:
         raise LinkRefused(_("This link no longer works: the address it was sent to is inactive."))

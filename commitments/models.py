@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -541,6 +542,29 @@ class TkSync(models.Model):
         return f"{self.source_url}: {self.last_changed_at}"
 
 
+class CommitmentSearch(models.Model):
+    """The full-text search document of one commitment: its summary and text as PostgreSQL's
+    Dutch text search sees them.
+
+    A trigger on PostgreSQL (migration 0008) writes it whenever a commitment's summary or text
+    is written, and a GIN index serves the searches. It lives beside the commitment rather than
+    in it because every update of a commitment row (the overdue sweep flags hundreds of
+    thousands at once) would otherwise re-index its whole text. SQLite, for the demo, leaves
+    it empty and searches the commitments themselves.
+    """
+
+    commitment = models.OneToOneField(
+        Commitment, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    document = SearchVectorField()
+
+    class Meta:
+        verbose_name = _("search document")
+
+    def __str__(self):
+        return str(self.commitment_id)
+
+
 class NumberCounter(models.Model):
     """The last sequence number handed out per month, for TZyyyymm-nnn numbers."""
 
@@ -603,6 +627,12 @@ class Digest(models.Model):
                 fields=["next_attempt_at"],
                 condition=Q(state="pending"),
                 name="digest_pending_idx",
+            ),
+            # The health check and the admin's in-doubt filter look only at digests being sent.
+            models.Index(
+                fields=["lease_expires_at"],
+                condition=Q(state="sending"),
+                name="digest_sending_idx",
             ),
         ]
 

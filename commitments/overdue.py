@@ -11,6 +11,7 @@ the same WHERE clause just before the UPDATE, in one transaction, which SQLite r
 import dataclasses
 import datetime
 import logging
+import time
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -100,12 +101,18 @@ def _run(*, where: str, new_overdue_since: str, params: dict) -> int:
         return cursor.rowcount
 
 
+def elapsed_ms(started: float) -> int:
+    """Milliseconds since `started` (a time.monotonic() reading), for the logs."""
+    return round((time.monotonic() - started) * 1000)
+
+
 @transaction.atomic
 def flag_overdue(*, today: datetime.date | None = None) -> SweepResult:
     """Flag every open commitment whose due date has passed; clear the flag where it no longer
     applies (a later due date, no due date any more, or withdrawn from the source register).
     Closed commitments lose the flag when they are closed (see Commitment.clean and the status
     services)."""
+    started = time.monotonic()
     today = today or timezone.localdate()
     now = timezone.now()
     day_after_due = day_after("c.due_date")
@@ -136,6 +143,7 @@ def flag_overdue(*, today: datetime.date | None = None) -> SweepResult:
             "today": today.isoformat(),
             "flagged": flagged,
             "cleared": cleared,
+            "duration_ms": elapsed_ms(started),
         },
     )
     return SweepResult(flagged=flagged, cleared=cleared)

@@ -11,6 +11,8 @@ import dataclasses
 import datetime
 import logging
 import smtplib
+import time
+from collections import Counter
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -22,7 +24,7 @@ from django.utils import timezone, translation
 
 from commitments import links
 from commitments.models import Commitment, Contact, Digest, Reminder
-from commitments.overdue import OPEN_STATUSES_SQL, flag_overdue
+from commitments.overdue import OPEN_STATUSES_SQL, elapsed_ms, flag_overdue
 
 logger = logging.getLogger(__name__)
 
@@ -209,6 +211,7 @@ def next_rappel_day(after: datetime.date) -> datetime.date:
 def prepare_rappel(*, cutoff: datetime.date) -> int:
     """Queue the rappel of `cutoff`: for every active contact, each open commitment of its
     ministry that is overdue or falls due before the next cut-off. Returns how many were new."""
+    started = time.monotonic()
     queued = _queue(
         kind=Reminder.Kind.RAPPEL,
         scheduled_for="%(today)s",
@@ -221,8 +224,19 @@ def prepare_rappel(*, cutoff: datetime.date) -> int:
             "next_cutoff": next_rappel_day(cutoff),
         },
     )
-    bundle_digests(today=cutoff)
-    logger.info("rappel of %s prepared: %d queued", cutoff, queued)
+    bundled = bundle_digests(today=cutoff)
+    logger.info(
+        "rappel of %s prepared: %d queued",
+        cutoff,
+        queued,
+        extra={
+            "event": "rappel_run",
+            "cutoff": cutoff.isoformat(),
+            "queued": queued,
+            "bundled": bundled,
+            "duration_ms": elapsed_ms(started),
+        },
+    )
     return queued
 
 
@@ -236,6 +250,7 @@ class ReminderRun:
 @transaction.atomic
 def prepare_reminders(*, today: datetime.date | None = None) -> ReminderRun:
     """The daily run: flag what is overdue, queue what is due, bundle it per contact."""
+    started = time.monotonic()
     today = today or timezone.localdate()
     sweep = flag_overdue(today=today)
     queued = queue_reminders(today=today)
@@ -245,7 +260,14 @@ def prepare_reminders(*, today: datetime.date | None = None) -> ReminderRun:
         today,
         queued,
         bundled,
-        extra={"event": "reminders_prepared", "today": today.isoformat(), "queued": queued},
+        extra={
+            "event": "reminder_run",
+            "today": today.isoformat(),
+            "flagged": sweep.flagged,
+            "queued": queued,
+            "bundled": bundled,
+            "duration_ms": elapsed_ms(started),
+        },
     )
     return ReminderRun(flagged=sweep.flagged, queued=queued, bundled=bundled)
 
@@ -269,6 +291,9 @@ class Outcome:
     NOTHING_LEFT = "nothing_left"
     RETRY = "retry"
     FAILED = "failed"
+    # The sender stopped between claiming and recording (see deliver_digest): only logged, the
+    # digest itself stays 'sending' and shows as in doubt once its lease has run out.
+    IN_DOUBT = "in_doubt"
 
 
 PERMANENT_SMTP_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused)
@@ -353,12 +378,15 @@ def deliver_digest(*, digest_id: int, smtp=None) -> str:
     `smtp` is an open email backend connection to reuse; without it one is opened for this
     digest. Commits twice: the claim before sending, the outcome after.
     """
+    started = time.monotonic()
     now = timezone.now()
     lease = datetime.timedelta(seconds=settings.REMINDERS["LEASE_SECONDS"])
     claimed = Digest.objects.filter(
         pk=digest_id, state=Digest.State.PENDING, next_attempt_at__lte=now
     ).update(state=Digest.State.SENDING, lease_expires_at=now + lease, attempts=F("attempts") + 1)
     if not claimed:
+        # Another sender has it, or had it: routine when two runs hand out the same digest.
+        log_send(digest_id=digest_id, outcome=Outcome.NOT_CLAIMED, started=started)
         return Outcome.NOT_CLAIMED
 
     today = timezone.localdate()
@@ -375,37 +403,89 @@ def deliver_digest(*, digest_id: int, smtp=None) -> str:
         with transaction.atomic():
             Reminder.objects.filter(pk__in=stale).update(state=Reminder.State.CANCELLED)
             sending.update(state=Digest.State.CANCELLED, lease_expires_at=None)
+        log_send(digest_id=digest_id, outcome=Outcome.NOTHING_LEFT, started=started)
         return Outcome.NOTHING_LEFT
 
     digest = reminders[0].digest
-    message = build_digest_message(
-        digest=digest, contact=reminders[0].contact, reminders=reminders, today=today
-    )
-    message.connection = smtp
+    # Until an outcome is recorded the digest is 'sending': whatever stops this function in
+    # between (a time limit, a lost database) leaves it in doubt, and the log says so.
+    outcome, error = Outcome.IN_DOUBT, None
     try:
-        message.send()
-    except (smtplib.SMTPException, OSError) as error:
-        if smtp is not None:
-            # The connection may be broken; the next digest opens a fresh one.
-            smtp.close()
-        return _record_failure(digest=digest, error=error)
-
-    with transaction.atomic():
-        sent_at = timezone.now()
-        sending.update(state=Digest.State.SENT, sent_at=sent_at, lease_expires_at=None)
-        Reminder.objects.filter(pk__in=[reminder.pk for reminder in reminders]).update(
-            state=Reminder.State.SENT, sent_at=sent_at
+        message = build_digest_message(
+            digest=digest, contact=reminders[0].contact, reminders=reminders, today=today
         )
-        if stale:
-            Reminder.objects.filter(pk__in=stale).update(state=Reminder.State.CANCELLED)
-    logger.info(
-        "digest %d sent to %s with %d reminders",
-        digest.pk,
-        reminders[0].contact.email,
-        len(reminders),
-        extra={"event": "digest_sent", "digest": digest.pk, "reminders": len(reminders)},
+        message.connection = smtp
+        try:
+            message.send()
+        except (smtplib.SMTPException, OSError) as failure:
+            if smtp is not None:
+                # The connection may be broken; the next digest opens a fresh one.
+                smtp.close()
+            error = failure
+            outcome = _record_failure(digest=digest, error=failure)
+            return outcome
+
+        with transaction.atomic():
+            sent_at = timezone.now()
+            sending.update(state=Digest.State.SENT, sent_at=sent_at, lease_expires_at=None)
+            Reminder.objects.filter(pk__in=[reminder.pk for reminder in reminders]).update(
+                state=Reminder.State.SENT, sent_at=sent_at
+            )
+            if stale:
+                Reminder.objects.filter(pk__in=stale).update(state=Reminder.State.CANCELLED)
+        outcome = Outcome.SENT
+        return outcome
+    finally:
+        log_send(
+            digest_id=digest.pk,
+            outcome=outcome,
+            started=started,
+            contact_id=digest.contact_id,
+            reminders=len(reminders),
+            attempt=digest.attempts,
+            error=error,
+        )
+
+
+SEND_LOG_LEVELS = {
+    Outcome.NOT_CLAIMED: logging.DEBUG,
+    Outcome.RETRY: logging.WARNING,
+    Outcome.FAILED: logging.ERROR,
+    Outcome.IN_DOUBT: logging.ERROR,
+}
+
+
+def log_send(
+    *,
+    digest_id: int,
+    outcome: str,
+    started: float,
+    contact_id: int | None = None,
+    reminders: int = 0,
+    attempt: int | None = None,
+    error: Exception | None = None,
+) -> None:
+    """One record per delivery attempt. The error is named by its class and SMTP code only: the
+    server's text may quote the recipient's address (the admin shows it in full to clerks)."""
+    logger.log(
+        SEND_LOG_LEVELS.get(outcome, logging.INFO),
+        "digest %d: %s (%d reminders, attempt %s)",
+        digest_id,
+        outcome,
+        reminders,
+        attempt,
+        extra={
+            "event": "digest_send",
+            "digest_id": digest_id,
+            "contact_id": contact_id,
+            "reminders": reminders,
+            "outcome": outcome,
+            "attempt": attempt,
+            "duration_ms": elapsed_ms(started),
+            "error": type(error).__name__ if error else None,
+            "smtp_code": getattr(error, "smtp_code", None),
+        },
     )
-    return Outcome.SENT
 
 
 def _record_failure(*, digest: Digest, error: Exception) -> str:
@@ -418,12 +498,6 @@ def _record_failure(*, digest: Digest, error: Exception) -> str:
             digest.reminders.filter(state=Reminder.State.PENDING).update(
                 state=Reminder.State.FAILED
             )
-        logger.error(
-            "digest %d failed for good: %s",
-            digest.pk,
-            message,
-            extra={"event": "digest_failed", "digest": digest.pk, "error": message},
-        )
         return Outcome.FAILED
     sending.update(
         state=Digest.State.PENDING,
@@ -431,18 +505,23 @@ def _record_failure(*, digest: Digest, error: Exception) -> str:
         last_error=message,
         lease_expires_at=None,
     )
-    logger.warning(
-        "digest %d not delivered (attempt %d), will retry: %s",
-        digest.pk,
-        attempts,
-        message,
-        extra={"event": "digest_retry", "digest": digest.pk, "attempts": attempts},
-    )
     return Outcome.RETRY
+
+
+BATCH_OUTCOMES = [
+    Outcome.SENT,
+    Outcome.RETRY,
+    Outcome.FAILED,
+    Outcome.NOTHING_LEFT,
+    Outcome.NOT_CLAIMED,
+]
 
 
 def deliver_digests(*, digest_ids) -> dict[int, str]:
     """Deliver several digests over one SMTP connection; return each one's outcome."""
+    started = time.monotonic()
+    digest_ids = list(digest_ids)
+    outcomes: dict[int, str] = {}
     smtp = get_connection()
     try:
         smtp.open()
@@ -450,12 +529,26 @@ def deliver_digests(*, digest_ids) -> dict[int, str]:
         # Each digest then tries on its own and records why it failed.
         smtp = None
     try:
-        return {
-            digest_id: deliver_digest(digest_id=digest_id, smtp=smtp) for digest_id in digest_ids
-        }
+        for digest_id in digest_ids:
+            outcomes[digest_id] = deliver_digest(digest_id=digest_id, smtp=smtp)
+        return outcomes
     finally:
         if smtp is not None:
             smtp.close()
+        counts = Counter(outcomes.values())
+        logger.info(
+            "batch of %d digests: %d sent",
+            len(digest_ids),
+            counts[Outcome.SENT],
+            extra={
+                "event": "digest_batch",
+                "digests": len(digest_ids),
+                # Fewer outcomes than digests: the batch stopped at an error.
+                "done": len(outcomes),
+                "duration_ms": elapsed_ms(started),
+                **{outcome: counts[outcome] for outcome in BATCH_OUTCOMES},
+            },
+        )
 
 
 def deliver_pending(*, now: datetime.datetime | None = None) -> dict[str, int]:

@@ -7,23 +7,32 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
-from commitments import overdue, reminders
+from commitments import locks, overdue, reminders
 from commitments.importers import tk
 from commitments.models import Digest
 
 logger = logging.getLogger(__name__)
 
+# While PostgreSQL restarts, these tasks fail to connect; they try again shortly instead of
+# waiting for beat's next run. Each claims its work in the database, so a retry is harmless.
+RETRY_WHILE_DATABASE_IS_DOWN = {
+    "autoretry_for": (OperationalError, InterfaceError),
+    "retry_backoff": 5,
+    "retry_backoff_max": 300,
+    "max_retries": 8,
+}
 
-@shared_task
+
+@shared_task(**RETRY_WHILE_DATABASE_IS_DOWN)
 def flag_overdue():
     result = overdue.flag_overdue()
     return {"flagged": result.flagged, "cleared": result.cleared}
 
 
-@shared_task
+@shared_task(**RETRY_WHILE_DATABASE_IS_DOWN)
 def send_reminders():
     """The daily run: prepare today's digests, then hand each to a sender."""
     run = reminders.prepare_reminders()
@@ -39,13 +48,13 @@ def send_rappel():
     return {"queued": queued}
 
 
-@shared_task
+@shared_task(**RETRY_WHILE_DATABASE_IS_DOWN)
 def deliver_pending():
     """Hand every digest that is due (new, or waiting for a retry) to a sender."""
     return enqueue_deliveries()
 
 
-@shared_task
+@shared_task(**RETRY_WHILE_DATABASE_IS_DOWN)
 def deliver_digests(digest_ids: list[int]):
     """Send a batch of digests over one SMTP connection."""
     outcomes = reminders.deliver_digests(digest_ids=digest_ids)
@@ -69,13 +78,22 @@ def sync_tk_toezeggingen(self):
     """
     if not settings.TK_ODATA_URL:
         return {"skipped": "TK_ODATA_URL is not set"}
-    try:
-        result = tk.import_toezeggingen(source=settings.TK_ODATA_URL, since=True)
-    except tk.ImportStopped as stopped:
-        if stopped.retryable:
-            raise self.retry(exc=stopped, countdown=15 * 60) from stopped
-        logger.error("The Tweede Kamer sync stopped: %s", stopped)
-        raise
+    # A second beat's sync would come to the same result (each page waits for the other's), but
+    # only after fetching the whole register again: it stands aside instead.
+    with locks.held_alone("sync_tk_toezeggingen") as alone:
+        if not alone:
+            logger.info(
+                "The Tweede Kamer sync is already running elsewhere; this run is skipped",
+                extra={"event": "task_skipped", "task": "sync_tk_toezeggingen"},
+            )
+            return {"skipped": "another sync is running"}
+        try:
+            result = tk.import_toezeggingen(source=settings.TK_ODATA_URL, since=True)
+        except tk.ImportStopped as stopped:
+            if stopped.retryable:
+                raise self.retry(exc=stopped, countdown=15 * 60) from stopped
+            logger.error("The Tweede Kamer sync stopped: %s", stopped)
+            raise
     return {
         "pages": result.pages,
         "created": result.created,

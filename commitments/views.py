@@ -9,6 +9,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import TruncQuarter
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone, translation
+from django.views.decorators.http import require_safe
 
 from commitments.filters import CommitmentFilter
 from commitments.models import Commitment, Member, Ministry
@@ -17,7 +18,8 @@ OPEN = Q(status__in=Commitment.OPEN_STATUSES)
 
 
 def dashboard_view(view):
-    """Public by default; with DASHBOARD_REQUIRE_LOGIN every dashboard page needs a login."""
+    """Public by default; with DASHBOARD_REQUIRE_LOGIN every dashboard page needs a login. The
+    pages only show, so any method but GET and HEAD is refused with a 405."""
 
     def wrapped(request, *args, **kwargs):
         if settings.DASHBOARD_REQUIRE_LOGIN and not request.user.is_authenticated:
@@ -26,7 +28,7 @@ def dashboard_view(view):
 
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__
-    return wrapped
+    return require_safe(wrapped)
 
 
 def status_counts(queryset):
@@ -142,7 +144,8 @@ def overview(request):
     figures = overview_figures()
     most_overdue = (
         Commitment.objects.filter(overdue_since__isnull=False)
-        .select_related("ministry")
+        # The shared commitment table shows each row's ministry and official.
+        .select_related("ministry", "official")
         # The same order as overdue_since (the day after the due date), served by an index.
         .order_by("due_date", "number")[:10]
     )

@@ -1,3 +1,4 @@
+import collections
 import os
 
 import pytest
@@ -109,3 +110,20 @@ def celery_worker(transactional_db):
     start.finished = finished
     yield start
     task_postrun.disconnect(record)
+
+
+FUZZ_CASES = pytest.StashKey[collections.Counter]()
+
+
+@pytest.fixture(scope="session")
+def fuzz_cases(pytestconfig):
+    """Counts the cases each fuzz target tried (tests/test_fuzz.py), for the run's summary."""
+    return pytestconfig.stash.setdefault(FUZZ_CASES, collections.Counter())
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    tried = config.stash.get(FUZZ_CASES, None)
+    if tried:
+        terminalreporter.section("fuzz cases tried")
+        for target, count in tried.items():
+            terminalreporter.write_line(f"{target}: {count}")

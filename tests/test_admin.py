@@ -240,6 +240,78 @@ def test_it_finds_a_commitment_by_number_and_by_a_word_of_its_text(clerk_client)
     assert listed(changelist(clerk_client, f"?q={other.number}")) == {other.number}
 
 
+def test_it_finds_commitments_by_the_start_of_their_number(clerk_client):
+    march = CommitmentFactory(made_on=datetime.date(2024, 3, 1))
+    CommitmentFactory(made_on=datetime.date(2023, 5, 1))
+
+    assert listed(changelist(clerk_client, "?q=tz202403")) == {march.number}
+    assert listed(changelist(clerk_client, "?q=TZ2024")) == {march.number}
+
+
+@pytest.mark.postgres
+def test_it_searches_words_in_their_dutch_forms_on_postgresql(clerk_client):
+    wanted = CommitmentFactory(text="De minister zal de Kamer informeren over de onderzoeken.")
+    CommitmentFactory(text="Iets anders.")
+
+    # Dutch stemming: "onderzoek" finds "onderzoeken"; the search documents were written by
+    # the database's trigger when the commitments were saved.
+    assert listed(changelist(clerk_client, "?q=onderzoek")) == {wanted.number}
+
+    Commitment.objects.filter(pk=wanted.pk).update(text="Nu gaat het over stikstof.")
+    assert listed(changelist(clerk_client, "?q=onderzoek")) == set()
+    assert listed(changelist(clerk_client, "?q=stikstof")) == {wanted.number}
+
+
+def test_it_filters_on_the_year_due_with_the_years_there_are(clerk_client):
+    this_year = CommitmentFactory(
+        made_on=datetime.date(2024, 1, 5), due_date=datetime.date(2024, 6, 1)
+    )
+    next_year = CommitmentFactory(
+        made_on=datetime.date(2024, 1, 5), due_date=datetime.date(2026, 2, 1)
+    )
+
+    response = changelist(clerk_client)
+    [year_filter] = [
+        spec
+        for spec in response.context["cl"].filter_specs
+        if getattr(spec, "parameter_name", None) == "due_year"
+    ]
+    assert [choice for choice, _label in year_filter.lookup_choices] == ["2026", "2025", "2024"]
+    assert listed(changelist(clerk_client, "?due_year=2024")) == {this_year.number}
+    assert listed(changelist(clerk_client, "?due_year=2026")) == {next_year.number}
+    assert listed(changelist(clerk_client, "?due_year=2025")) == set()
+
+
+def test_it_counts_a_short_list_exactly(clerk_client):
+    CommitmentFactory.create_batch(3)
+
+    assert changelist(clerk_client).context["cl"].result_count == 3
+
+
+@pytest.mark.postgres
+def test_it_takes_the_planners_estimate_for_a_long_list_instead_of_counting_it(
+    clerk_client, monkeypatch
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from commitments.paginators import EstimatedCountPaginator
+
+    monkeypatch.setattr(EstimatedCountPaginator, "exact_up_to", 5)
+    CommitmentFactory.create_batch(40)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE commitments_commitment")
+
+    with CaptureQueriesContext(connection) as captured:
+        response = changelist(clerk_client)
+
+    # The planner knows the table's size from ANALYZE; nothing counted the rows themselves.
+    assert response.context["cl"].result_count == 40
+    assert not any("COUNT(" in query["sql"].upper() for query in captured.captured_queries)
+    # A filter the planner expects to match little is counted exactly.
+    assert changelist(clerk_client, "?status__exact=lapsed").context["cl"].result_count == 0
+
+
 # --- Editing through the change form --------------------------------------------------------
 
 

@@ -129,13 +129,21 @@ def test_it_does_not_answer_for_a_closed_commitment(client, contact, commitment)
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("case", ["expired", "tampered", "other purpose", "inactive"])
+@pytest.mark.parametrize(
+    "case",
+    ["expired", "tampered", "other purpose", "no timestamp", "not a contact", "inactive"],
+)
 def test_it_refuses_a_link_that_cannot_be_used_with_a_clear_page(client, contact, case):
     token = links.token_for(contact)
     if case == "tampered":
         token = token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
     elif case == "other purpose":
         token = signing.TimestampSigner(salt="another.purpose").sign_object({"contact": contact.pk})
+    elif case == "no timestamp":
+        # Signed with our key and salt but without a time: it once raised a 500.
+        token = signing.Signer(salt=links.SALT).sign_object({"contact": contact.pk})
+    elif case == "not a contact":
+        token = signing.TimestampSigner(salt=links.SALT).sign_object([contact.pk])
     elif case == "inactive":
         contact.is_active = False
         contact.save()

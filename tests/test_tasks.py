@@ -132,3 +132,34 @@ def test_it_is_harmless_to_send_the_same_digest_task_twice(celery_worker, smtp_s
     assert second == {digest_id: reminders.Outcome.NOT_CLAIMED}
     assert len(smtp_server.messages) == 1
     assert Commitment.objects.get().reminders.get().state == "sent"
+
+
+def test_it_sends_a_batch_once_the_database_is_back_after_a_restart(
+    celery_worker, smtp_server, contact, monkeypatch
+):
+    from django.db import OperationalError
+
+    """Tried: PostgreSQL unreachable when the worker picks up a batch, back a moment later."""
+    commitment = CommitmentFactory(ministry=contact.ministry, due_date=DUE)
+    reminders.prepare_reminders()
+    [digest] = Digest.objects.all()
+    deliver = reminders.deliver_digests
+    failures = []
+
+    def deliver_after_a_restart(*, digest_ids):
+        # What a worker meets while PostgreSQL restarts: the first attempt cannot connect.
+        if not failures:
+            failures.append(digest_ids)
+            raise OperationalError("the database system is shutting down")
+        return deliver(digest_ids=digest_ids)
+
+    monkeypatch.setattr(reminders, "deliver_digests", deliver_after_a_restart)
+    monkeypatch.setitem(tasks.deliver_digests.__dict__, "retry_backoff", False)
+    with celery_worker():
+        tasks.deliver_digests.delay([digest.pk])
+        wait_until(lambda: len(smtp_server.messages) == 1)
+
+    digest.refresh_from_db()
+    assert failures == [[digest.pk]]
+    assert digest.state == Digest.State.SENT
+    assert commitment.number in smtp_server.messages[0].get_body(("plain",)).get_content()

@@ -6,10 +6,13 @@ Set DATABASE_URL, REDIS_URL (or CELERY_BROKER_URL), EMAIL_URL, SECRET_KEY, ALLOW
 to run it on real services.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -25,6 +28,54 @@ SECRET_KEY = env.str(
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# HTTPS in production. The local demo (`make run`) and the tests speak plain http, so all of this
+# is off unless HTTPS=true, which turns it on at once; each setting can still be overridden on its
+# own by the variable of the same name.
+HTTPS = env.bool("HTTPS", default=False)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=HTTPS)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=HTTPS)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=HTTPS)
+# A year of HSTS, for the subdomains too, and ready for the browsers' preload list: once a browser
+# has seen it, it will not speak plain http to this host for that long.
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=HTTPS)
+# Behind a proxy that ends TLS, Django sees plain http and the proxy's address. BEHIND_PROXY=true
+# trusts the proxy's X-Forwarded-Proto for the scheme and its X-Real-IP for the visitor's address
+# (used by the login throttling); the proxy must set both itself, overwriting what a client sent.
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_REAL_IP", "REMOTE_ADDR"]
+# These cost the demo nothing, so they are always on.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp) on every response: only this server's own scripts, styles,
+# images and fonts, and an inline script or style only when it carries the request's nonce
+# (`request.csp_nonce`). No page may be framed, and forms post only back to this server.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [
+            SELF,
+            NONCE,
+            # Django REST framework's browsable API puts style="float: right; margin-right: 10px"
+            # on its Filters and Extra Actions buttons; this hash lets that one declaration
+            # through as a style attribute, and no other.
+            UNSAFE_HASHES,
+            "'sha256-OfgyIBrd+/vP79JdFMYP+re4T+fIenvkrHPD2HZ8/cs='",
+        ],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -38,11 +89,14 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
+    "csp",
     "commitments",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tracker.middleware.DutchFirstLocaleMiddleware",
@@ -54,6 +108,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the signed-in user as the author of every change in the audit trail.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Turns a refused login attempt into the lockout page; django-axes wants it last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -87,6 +143,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes) for the admin login and /accounts/login/. Attempts are counted per
+# username and address together, so someone guessing a clerk's password from elsewhere cannot lock
+# the clerk out: the clerk's own address keeps working. A lock lifts by itself after the cool-off,
+# and a successful login clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Axes would otherwise log its start on every command and every login at INFO; lockouts are
+# still logged as warnings.
+AXES_VERBOSE = False
 
 # Dutch first, English second: the interface is for a Dutch parliament.
 LANGUAGE_CODE = "nl"
@@ -197,7 +270,8 @@ REMINDERS = {
     # Digests per Celery task, sent over one SMTP connection.
     "DELIVERY_BATCH_SIZE": env.int("REMINDER_DELIVERY_BATCH_SIZE", default=50),
 }
-# The PostgreSQL text search configuration for the dashboard's free-text search.
+# The PostgreSQL text search configuration for free-text search; the search documents are built
+# with the same one (migration 0008).
 SEARCH_CONFIG = "dutch"
 # The dashboard, its feeds and exports are public unless this is set.
 DASHBOARD_REQUIRE_LOGIN = env.bool("DASHBOARD_REQUIRE_LOGIN", default=False)
@@ -263,9 +337,36 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "overview"
 
+# Operations. /health/ fails when a digest has been due and pending for longer than this: the
+# delivery run comes every few minutes, so a digest that waits much longer means the workers or
+# beat are down.
+HEALTH_MAX_PENDING_AGE_MINUTES = env.int("HEALTH_MAX_PENDING_AGE_MINUTES", default=30)
+# A load balancer calls /health/ on the application server itself, over plain http.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+
+# Logs go to the console: readable `key=value` lines by default, or one JSON object per line with
+# LOG_FORMAT=json for a log collector. Either way the fields a sweep or a send passes as `extra`
+# (event, flagged, digest_id, outcome, duration_ms, ...) come out as fields of their own.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+LOG_FORMATS = {
+    "text": {"()": "tracker.logs.KeyValueFormatter"},
+    "json": {
+        "()": "pythonjsonlogger.json.JsonFormatter",
+        "fmt": "{levelname}{name}{message}",
+        "style": "{",
+        "rename_fields": {"levelname": "level", "name": "logger"},
+        "timestamp": "time",
+    },
+}
+if LOG_FORMAT not in LOG_FORMATS:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": LOG_FORMATS,
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+# Celery would otherwise replace the root logger's handlers in the worker and beat with its own
+# plain format, so the tasks' records would not come out as configured above.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False

@@ -1,3 +1,5 @@
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_replace
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
@@ -15,7 +17,16 @@ router.register("documents", views.DocumentViewSet, basename="api-document")
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    # Redoc adds style elements of its own while it loads, before it could be given the page's
+    # nonce, and searches in a web worker it makes from a blob; only this page lets inline
+    # styles and such a worker through (its scripts still need the nonce).
+    path(
+        "redoc/",
+        csp_replace({"style-src": [SELF, UNSAFE_INLINE], "worker-src": [SELF, "blob:"]})(
+            SpectacularRedocView.as_view(url_name="api-schema")
+        ),
+        name="api-redoc",
+    ),
     path("odata/Toezegging", odata.ToezeggingFeed.as_view(), name="api-odata-toezegging"),
     path("", include(router.urls)),
 ]

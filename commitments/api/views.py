@@ -1,4 +1,5 @@
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
@@ -10,7 +11,15 @@ from rest_framework.response import Response
 from commitments import services
 from commitments.api import serializers
 from commitments.filters import CommitmentFilter
-from commitments.models import Commitment, Committee, Document, Member, Ministry, Official
+from commitments.models import (
+    Commitment,
+    Committee,
+    Document,
+    Member,
+    Ministry,
+    Official,
+    Party,
+)
 
 PAGINATION_PARAMETERS = {"cursor", "page_size", "format"}
 
@@ -80,9 +89,25 @@ class DocumentViewSet(WriteViewSet):
 class CommitmentViewSet(WriteViewSet):
     """Commitments, filtered like the dashboard's list; status changes are explicit actions."""
 
-    queryset = Commitment.objects.select_related(
-        "ministry", "committee", "repeats", "amends", "supplements"
-    ).prefetch_related("made_to", "made_to_parties")
+    # Of the related rows only the keys the API shows are read: a page of fifty commitments
+    # would otherwise carry three more copies of the commitment table's columns, texts included.
+    queryset = (
+        Commitment.objects.select_related(
+            "ministry", "committee", "repeats", "amends", "supplements"
+        )
+        .only(
+            *[field.name for field in Commitment._meta.concrete_fields],
+            "ministry__abbreviation",
+            "committee__abbreviation",
+            "repeats__number",
+            "amends__number",
+            "supplements__number",
+        )
+        .prefetch_related(
+            Prefetch("made_to", queryset=Member.objects.only("pk")),
+            Prefetch("made_to_parties", queryset=Party.objects.only("pk", "abbreviation")),
+        )
+    )
     serializer_class = serializers.CommitmentSerializer
     filterset_class = ApiCommitmentFilter
     lookup_field = "number"

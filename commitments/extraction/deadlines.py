@@ -174,8 +174,19 @@ RECESS_KINDS = {
 }
 
 
+# Matching without regard to case also takes the long s, the Kelvin sign and the Turkish dotted
+# capital I and dotless i for s, k and i, so a phrase can be found with one of them in it; its
+# words must then be looked up in the tables above as the letters they stand for.
+LOOKALIKES = str.maketrans({"\u017f": "s", "\u212a": "k", "\u0130": "i", "\u0131": "i"})
+
+
 def _normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip().lower())
+    return re.sub(r"\s+", " ", text.strip().translate(LOOKALIKES).lower())
+
+
+def month_number(name: str) -> int:
+    """The number of a month found by MONTH, however it was written: "Maart" is 3."""
+    return MONTHS[_normalise(name)]
 
 
 def year_of(expression: str, reference_date: datetime.date) -> int:
@@ -261,7 +272,7 @@ def resolve_before_event(
 def _day_of_month(
     match: re.Match[str], reference: datetime.date, *, day_before: bool
 ) -> Resolution:
-    day, month = int(match["day"]), MONTHS[match["month"].lower()]
+    day, month = int(match["day"]), month_number(match["month"])
     shift = datetime.timedelta(days=1 if day_before else 0)
     if match["year"]:
         return not_past(datetime.date(int(match["year"]), month, day) - shift, reference), "day"
@@ -282,7 +293,7 @@ def resolve_month(
 ) -> Resolution:
     if match["when"] and re.search(PAST_MARKER, match["when"]):
         return None
-    month = MONTHS[match["month"].lower()]
+    month = month_number(match["month"])
     if match["year"]:
         due = day_in_month(match["mod"], year_of(match["year"], reference), month)
         return not_past(due, reference), "month"
@@ -297,7 +308,7 @@ def _quarter_end(year: int, quarter: int) -> datetime.date:
 
 
 def _quarter_number(match: re.Match[str]) -> int:
-    text = (match.groupdict().get("ordinal") or match["q"]).lower()
+    text = _normalise(match.groupdict().get("ordinal") or match["q"])
     return QUARTER_ORDINALS.get(text) or int(text[0])
 
 
@@ -328,7 +339,7 @@ def resolve_middle_of_year(
 def resolve_half_of_year(
     match: re.Match[str], reference: datetime.date, _: ParliamentaryCalendar
 ) -> Resolution:
-    month, day = (6, 30) if match["half"].lower() == "eerste" else (12, 31)
+    month, day = (6, 30) if _normalise(match["half"]) == "eerste" else (12, 31)
     if match["year"]:
         due = datetime.date(year_of(match["year"], reference), month, day)
         return not_past(due, reference), "half_year"
@@ -349,12 +360,12 @@ def resolve_season(
 ) -> Resolution:
     if not (match["mod"] or match["rel"] or match["year"]):
         return None
-    season = match["season"].lower()
+    season = _normalise(match["season"])
     season = SEASON_SYNONYMS.get(season, season)
     if match["year"]:
         due = _season_end(season, year_of(match["year"], reference))
         return not_past(due, reference), "season"
-    if (match["rel"] or "").lower().startswith("volgend"):
+    if _normalise(match["rel"] or "").startswith("volgend"):
         # "Volgend voorjaar" is the first spring that has not begun yet.
         for year in range(reference.year, reference.year + 2):
             if _season_start(season, year) > reference:
@@ -395,7 +406,7 @@ def _end_of_month_of_end(_: datetime.date, ends_on: datetime.date) -> datetime.d
 def resolve_other_recess(
     match: re.Match[str], reference: datetime.date, calendar: ParliamentaryCalendar
 ) -> Resolution:
-    kind = RECESS_KINDS[match["kind"].lower()]
+    kind = RECESS_KINDS[_normalise(match["kind"])]
     return _recess_resolver(kind, _day_before_start)(match, reference, calendar)
 
 
@@ -406,7 +417,7 @@ def _last_day(_: datetime.date, ends_on: datetime.date) -> datetime.date:
 def resolve_end_of_recess(
     match: re.Match[str], reference: datetime.date, calendar: ParliamentaryCalendar
 ) -> Resolution:
-    kind = RECESS_KINDS[match["kind"].lower()]
+    kind = RECESS_KINDS[_normalise(match["kind"])]
     return _recess_resolver(kind, _last_day)(match, reference, calendar)
 
 

@@ -21,7 +21,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from commitments.extraction.deadlines import MONTH, MONTHS
+from commitments.extraction.deadlines import MONTH, month_number
 
 # Ministers without a ministry of their own ("Minister voor ...") belong to a host ministry.
 PORTFOLIO_MINISTRIES = {
@@ -150,7 +150,7 @@ def _letter_date(text: str) -> datetime.date | None:
     if not match:
         return None
     try:
-        return datetime.date(int(match["year"]), MONTHS[match["month"].lower()], int(match["day"]))
+        return datetime.date(int(match["year"]), month_number(match["month"]), int(match["day"]))
     except ValueError:
         return None
 

@@ -88,9 +88,18 @@ def changed_since(url: str, since: datetime.datetime) -> str:
 
 def read_pages(url: str, *, timeout: float) -> Iterator[Page]:
     """The pages of a collection, from `url` on, following `@odata.nextLink`."""
-    number = 1
+    number, seen = 1, {}
     while url:
+        seen[url] = number
         page = parse_page(fetch(url, number=number, timeout=timeout), number=number, url=url)
+        if page.next_url in seen:
+            # Checked before the page lands: a link back would read the same pages for ever.
+            raise _problem(
+                number,
+                url,
+                _("its @odata.nextLink leads back to page %(page)d")
+                % {"page": seen[page.next_url]},
+            )
         yield page
         url, number = page.next_url, number + 1
 
@@ -118,13 +127,16 @@ def fetch(url: str, *, number: int, timeout: float) -> bytes:
     except (OSError, http.client.HTTPException) as error:
         reason = str(error) or error.__class__.__name__
         raise _problem(number, url, reason, unavailable=True) from error
+    except ValueError as error:
+        # No URL that can be asked for: an unknown scheme, a NUL byte in a file's name.
+        raise _problem(number, url, str(error)) from error
 
 
 def parse_page(body: bytes, *, number: int, url: str) -> Page:
     """Check that `body` is an OData collection page and take it apart."""
     try:
         envelope = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         raise _problem(
             number, url, _("it is not valid JSON (%(error)s)") % {"error": error}
         ) from None
@@ -133,8 +145,13 @@ def parse_page(body: bytes, *, number: int, url: str) -> Page:
     next_link = envelope.get("@odata.nextLink")
     if next_link is not None and not isinstance(next_link, str):
         raise _problem(number, url, _("its @odata.nextLink is not a URL"))
-    next_url = quote_url(urllib.parse.urljoin(url, next_link)) if next_link else None
-    if next_url and is_network(url) and not is_network(next_url):
+    try:
+        next_url = quote_url(urllib.parse.urljoin(url, next_link)) if next_link else None
+        leaves_network = bool(next_url) and is_network(url) and not is_network(next_url)
+    except ValueError:
+        # "http://[bad" and the like, which the URL parser refuses.
+        raise _problem(number, url, _("its @odata.nextLink is not a URL")) from None
+    if leaves_network:
         raise _problem(
             number, url, _("its @odata.nextLink leaves the network: %(link)s") % {"link": next_link}
         )

@@ -36,7 +36,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -187,7 +187,8 @@ def land_page(page: odata.Page, *, sync: TkSync, user) -> tuple[Tally, datetime.
             ):
                 locked.last_changed_at = latest
                 locked.save(update_fields=["last_changed_at", "updated_at"])
-    except IntegrityError as error:
+    except (IntegrityError, DataError) as error:
+        # The records were checked; this is the database refusing what checking missed.
         raise RecordError(
             _("Page %(number)d could not be saved: %(error)s")
             % {"number": page.number, "error": error}

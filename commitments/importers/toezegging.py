@@ -30,6 +30,7 @@ import zoneinfo
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from commitments.importers.ministries import display_name
 from commitments.models import Commitment
 
 STATUSES = {
@@ -184,12 +185,19 @@ class _Fields:
             value = ""
         if not isinstance(value, str):
             raise self.error(_("%(field)s is not text.") % {"field": field})
+        if not storable(value):
+            raise self.error(
+                _("%(field)s holds a NUL character or a lone surrogate, which is not text.")
+                % {"field": field}
+            )
         if strip:
             value = " ".join(value.split())
         if required and not value.strip():
             raise self.missing(field)
         limit = LIMITS.get(field)
-        if limit is not None and len(value) > limit:
+        # A new ministry is named with "en" for "&", which makes the name longer.
+        length = len(display_name(value)) if field == "Ministerie" else len(value)
+        if limit is not None and length > limit:
             raise self.error(
                 _("%(field)s is longer than %(limit)d characters.")
                 % {"field": field, "limit": limit}
@@ -222,6 +230,16 @@ class _Fields:
         )
         if moment is not None and moment.tzinfo is None:
             moment = moment.replace(tzinfo=local_zone())
+        if moment is not None:
+            try:
+                # Stored in UTC and shown in Amsterdam: both must lie within the calendar.
+                for zone in (datetime.UTC, local_zone()):
+                    moment.astimezone(zone)
+            except OverflowError:
+                raise self.error(
+                    _("%(field)s is not a date and time: %(value)r.")
+                    % {"field": field, "value": self.raw.get(field)}
+                ) from None
         return moment
 
     def date(self, field: str, *, required: bool = False) -> datetime.date | None:
@@ -236,7 +254,14 @@ class _Fields:
                 raise self.missing(field)
             return None
         if moment.tzinfo is not None:
-            moment = moment.astimezone(local_zone())
+            try:
+                moment = moment.astimezone(local_zone())
+            except OverflowError:
+                # The last hours of 9999 in a zone behind Amsterdam fall in the year 10000.
+                raise self.error(
+                    _("%(field)s is not a date: %(value)r.")
+                    % {"field": field, "value": self.raw.get(field)}
+                ) from None
         return moment.date()
 
     def status(self) -> str:
@@ -280,6 +305,18 @@ class _Fields:
                 _("%(field)s %(value)r is unknown.") % {"field": DUE_PRECISION, "value": value}
             )
         return value
+
+
+def storable(value: str) -> bool:
+    """Whether PostgreSQL takes `value` as text: JSON can hold a NUL character (\\u0000) and a
+    lone surrogate (\\ud800), and it takes neither."""
+    if "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def summarise(text: str) -> str:

@@ -1,0 +1,1243 @@
+"""Who may do what, everywhere: every URL pattern x role x method, with forged ids.
+
+The roles are the people of DESIGN.md §1: a clerk (staff, in the Clerks group), a staff user
+outside that group, a signed-in reader, an anonymous visitor and a ministry contact, who has no
+account and holds a signed link. A contact is an anonymous visitor everywhere but on the page
+behind the link: its rows on the public site are made with a client that has just opened its link,
+and one test shows the same for the admin and the API. Every table row is one request and its
+expected answer; a refused request must leave every row in the database as it was, and an allowed
+write must change something.
+
+The last test walks the URLconf: a URL pattern that no table row names fails it, so a new view
+cannot go without its row here.
+"""
+
+import datetime
+import uuid
+from dataclasses import dataclass
+from types import SimpleNamespace
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import pytest
+import time_machine
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.auth.models import Group, User
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.db import transaction
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from commitments import letters, links
+from commitments.models import (
+    Commitment,
+    Committee,
+    Contact,
+    ContactResponse,
+    Digest,
+    Document,
+    Member,
+    Ministry,
+    Official,
+    Party,
+    Recess,
+    Reminder,
+    TkSync,
+)
+from tests.factories import (
+    CommitmentFactory,
+    CommitteeFactory,
+    ContactFactory,
+    DocumentFactory,
+    MemberFactory,
+    MinistryFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+MISSING = 999999
+WEB_ROLES = ["anonymous", "contact", "reader", "staff", "clerk"]
+# Past its own page a contact is an anonymous visitor: one test below shows it, not every row.
+ADMIN_ROLES = ["anonymous", "reader", "staff", "clerk"]
+API_ROLES = ["anonymous", "reader", "staff", "clerk", "clerk_token"]
+CLERKS = {"clerk", "clerk_token"}
+# The letter of the world's document, with one promise in it, and a new one to import.
+LETTER = (
+    "Den Haag, 8 november 2022\n\n"
+    "Geachte voorzitter,\n\n"
+    "Ik zal uw Kamer voor de zomer van 2023 informeren over de voortgang.\n"
+)
+NEW_LETTER = (
+    "Den Haag, 12 december 2023\n\n"
+    "Geachte voorzitter,\n\n"
+    "Ik zal uw Kamer voor het kerstreces informeren over de evaluatie."
+)
+# What the refused roles cannot tell apart, so that their rows read the same.
+OUTSIDERS = {"anonymous", "contact", "reader"}
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Every test makes users; hashing their passwords properly would take most of the time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker):
+    """The world, made once for the module in a transaction that is rolled back at its end;
+    each test runs in a savepoint inside it, so what one test writes the next does not see."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield make_world()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(db, shared_world):
+    return shared_world
+
+
+def make_world():
+    """Two ministries with a contact and commitments each, and one row of every other kind."""
+    justice = MinistryFactory(name="Justitie en Veiligheid", abbreviation="JenV")
+    finance = MinistryFactory(name="Financiën", abbreviation="Fin")
+    contact = ContactFactory(ministry=justice)
+    other_contact = ContactFactory(ministry=finance)
+    commitment = CommitmentFactory(
+        ministry=justice,
+        summary="Toezegging van JenV",
+        made_on=TODAY - datetime.timedelta(days=60),
+        due_date=TODAY - datetime.timedelta(days=2),
+    )
+    closed = CommitmentFactory(ministry=justice, summary="Vervallen toezegging van JenV")
+    Commitment.objects.filter(pk=closed.pk).update(status=Commitment.Status.LAPSED)
+    elsewhere = CommitmentFactory(
+        ministry=finance,
+        summary="Toezegging van Financiën",
+        made_on=TODAY - datetime.timedelta(days=60),
+        due_date=TODAY - datetime.timedelta(days=2),
+    )
+    member = MemberFactory()
+    commitment.made_to.add(member)
+    digest = Digest.objects.create(
+        contact=contact, day=TODAY, state=Digest.State.FAILED, attempts=3
+    )
+    rappel_day = TODAY - datetime.timedelta(days=1)
+    attempt = {"username": "griffier", "ip_address": "192.0.2.1", "path_info": "/admin/login/"}
+    clerk = UserFactory(is_staff=True)
+    clerk.groups.add(Group.objects.get(name="Clerks"))
+    other_clerk = UserFactory(is_staff=True)
+    other_clerk.groups.add(Group.objects.get(name="Clerks"))
+    w = SimpleNamespace(
+        justice=justice,
+        finance=finance,
+        contact=contact,
+        other_contact=other_contact,
+        commitment=commitment,
+        closed=closed,
+        elsewhere=elsewhere,
+        member=member,
+        party=member.party,
+        official=commitment.official,
+        committee=CommitteeFactory(),
+        document=DocumentFactory(),
+        letter=DocumentFactory(text=LETTER, date=datetime.date(2022, 11, 8)),
+        recess=Recess.objects.create(
+            kind=Recess.Kind.SUMMER,
+            starts_on=datetime.date(2031, 7, 4),
+            ends_on=datetime.date(2031, 9, 1),
+        ),
+        digest=digest,
+        reminder=Reminder.objects.create(
+            contact=contact,
+            commitment=commitment,
+            kind=Reminder.Kind.RAPPEL,
+            due_date=commitment.due_date,
+            scheduled_for=rappel_day,
+            created_on=rappel_day,
+            digest=digest,
+            state=Reminder.State.FAILED,
+        ),
+        rappel_day=rappel_day,
+        answer=ContactResponse.objects.create(
+            contact=contact,
+            commitment=commitment,
+            submission=uuid.uuid4(),
+            kind=ContactResponse.Kind.NEW_DATE,
+            proposed_date=TODAY + datetime.timedelta(days=60),
+            reason="Het onderzoek loopt uit",
+        ),
+        sync=TkSync.objects.create(source_url="https://example.org/OData/v4/2.0/Toezegging"),
+        clerk=clerk,
+        clerk_token=Token.objects.create(user=clerk),
+        other_clerk=other_clerk,
+        other_token=Token.objects.create(user=other_clerk),
+        reader=UserFactory(),
+        staff=UserFactory(is_staff=True),
+        lockout=AccessAttempt.objects.create(failures_since_start=5, **attempt),
+        failure=AccessFailureLog.objects.create(locked_out=True, **attempt),
+        access=AccessLog.objects.create(**attempt),
+    )
+    w.recess.refresh_from_db()
+    return w
+
+
+def respond_url(contact_or_token):
+    token = (
+        contact_or_token if isinstance(contact_or_token, str) else links.token_for(contact_or_token)
+    )
+    return reverse("contact-response", kwargs={"token": token})
+
+
+def web_client(role, w):
+    client = Client()
+    if role == "contact":
+        # The contact has opened its own link first: that must open nothing else.
+        assert client.get(respond_url(w.contact)).status_code == 200
+    elif role != "anonymous":
+        client.force_login(getattr(w, role))
+    return client
+
+
+def api_client(role, w):
+    client = APIClient()
+    if role == "clerk_token":
+        client.credentials(HTTP_AUTHORIZATION=f"Token {w.clerk_token.key}")
+    elif role != "anonymous":
+        client.force_login(getattr(w, role))
+    return client
+
+
+SNAPSHOT_MODELS = [
+    Commitment,
+    Commitment.history.model,
+    Committee,
+    Contact,
+    ContactResponse,
+    Digest,
+    Document,
+    Document.history.model,
+    Group,
+    Member,
+    Ministry,
+    Official,
+    Party,
+    Recess,
+    Reminder,
+    TkSync,
+    Token,
+    User,
+]
+
+
+def snapshot():
+    """Every row the product keeps, so that "nothing changed" is checked, not assumed."""
+    return {
+        model._meta.label: list(model.objects.order_by("pk").values_list())
+        for model in SNAPSHOT_MODELS
+    }
+
+
+def where(location):
+    """A redirect's path and query, so that two spellings of one URL compare equal."""
+    parts = urlsplit(location)
+    return parts.path, parse_qs(parts.query)
+
+
+def url_keys(resolver=None, namespace="", route=""):
+    """Every URL pattern: by its name (with its namespace), or by its route when it has none."""
+    keys = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        here = route + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            keys |= url_keys(pattern, inner, here)
+        elif pattern.name:
+            keys.add(f"{namespace}{pattern.name}")
+        else:
+            keys.add(here)
+    return keys
+
+
+# --- Outcomes -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: int
+    # Where a redirect goes, from the world and the URL asked for; None when it does not matter.
+    to: object = None
+    # An allowed write changes the database; every other answer leaves it as it was.
+    writes: bool = False
+
+    def check(self, response, w, url):
+        assert response.status_code == self.status, (url, response.status_code)
+        if self.to is not None:
+            assert where(response["Location"]) == where(self.to(w, url)), url
+
+
+OK = Outcome(200)
+WRITTEN = Outcome(200, writes=True)
+CREATED = Outcome(201, writes=True)
+FORBIDDEN = Outcome(403)
+NOT_FOUND = Outcome(404)
+NOT_ALLOWED = Outcome(405)
+ADMIN_LOGIN = Outcome(302, lambda w, url: f"{reverse('admin:login')}?{urlencode({'next': url})}")
+SITE_LOGIN = Outcome(302, lambda w, url: f"{reverse('login')}?{urlencode({'next': url})}")
+ADMIN_INDEX = Outcome(302, lambda w, url: reverse("admin:index"))
+BACK = Outcome(302, lambda w, url: url)
+BACK_WRITTEN = Outcome(302, lambda w, url: url, writes=True)
+
+
+def redirect(to, *, writes=False):
+    return Outcome(302, to, writes)
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str  # the URL pattern's name, or its route when it has none
+    method: str
+    role: str
+    outcome: Outcome
+    url: object  # world -> path
+    data: object = None  # world -> request body
+
+    @property
+    def id(self):
+        return f"{self.key}-{self.method}-{self.role}-{self.outcome.status}"
+
+
+def run(row, client, w):
+    url = row.url(w)
+    data = row.data(w) if row.data else None
+    before = snapshot()
+    if isinstance(client, APIClient):
+        response = getattr(client, row.method)(url, data, format="json")
+    elif data is None:
+        response = getattr(client, row.method)(url)
+    else:
+        response = getattr(client, row.method)(url, data)
+    row.outcome.check(response, w, url)
+    if row.outcome.writes:
+        assert snapshot() != before, url
+    else:
+        assert snapshot() == before, url
+    return response
+
+
+# --- 1. The public site: dashboard, feeds, exports, language, login -----------------------------
+
+DASHBOARD = {
+    "overview": lambda w: reverse("overview"),
+    "commitment-list": lambda w: reverse("commitment-list") + "?status=open",
+    "commitment-csv": lambda w: reverse("commitment-csv"),
+    "commitment-calendar": lambda w: reverse("commitment-calendar"),
+    "changes-feed": lambda w: reverse("changes-feed"),
+    "commitment-detail": lambda w: reverse("commitment-detail", args=[w.commitment.number]),
+    "ministry-detail": lambda w: reverse("ministry-detail", args=[w.justice.abbreviation]),
+    "member-detail": lambda w: reverse("member-detail", args=[w.member.pk]),
+}
+# Forged keys: a number, an abbreviation and a member id that do not exist.
+DASHBOARD_FORGED = {
+    "commitment-detail": lambda w: reverse("commitment-detail", args=["TZ209901-001"]),
+    "ministry-detail": lambda w: reverse("ministry-detail", args=["NOPE"]),
+    "member-detail": lambda w: reverse("member-detail", args=[MISSING]),
+}
+# /health/ is public when it exists: a load balancer asks it without an account.
+OPTIONAL_PUBLIC = {"health": lambda w: reverse("health")}
+
+
+def optional_public():
+    return {key: url for key, url in OPTIONAL_PUBLIC.items() if key in url_keys()}
+
+
+def public_rows():
+    for key, url in {**DASHBOARD, **optional_public()}.items():
+        for role in WEB_ROLES:
+            yield Row(key, "get", role, OK, url)
+            # The dashboard only shows: a write method is refused whoever sends it.
+            for method in ("post", "delete"):
+                yield Row(key, method, role, NOT_ALLOWED, url)
+    for key, url in DASHBOARD_FORGED.items():
+        for role in WEB_ROLES:
+            yield Row(key, "get", role, NOT_FOUND, url)
+    for role in WEB_ROLES:
+        yield Row(
+            "set_language",
+            "post",
+            role,
+            redirect(lambda w, url: reverse("overview")),
+            lambda w: reverse("set_language"),
+            lambda w: {"language": "en", "next": reverse("overview")},
+        )
+        # A forged "next" to another site is not followed: the visitor goes to the front page.
+        yield Row(
+            "set_language",
+            "post",
+            role,
+            redirect(lambda w, url: reverse("overview")),
+            lambda w: reverse("set_language"),
+            lambda w: {"language": "en", "next": "https://evil.example/"},
+        )
+        yield Row("login", "get", role, OK, lambda w: reverse("login"))
+        yield Row(
+            "login",
+            "post",
+            role,
+            OK,
+            lambda w: reverse("login"),
+            lambda w: {"username": w.clerk.username, "password": "wrong"},
+        )
+        yield Row("logout", "get", role, NOT_ALLOWED, lambda w: reverse("logout"))
+        yield Row("logout", "post", role, OK, lambda w: reverse("logout"))
+
+
+@pytest.mark.parametrize("row", list(public_rows()), ids=lambda row: row.id)
+def test_it_answers_the_public_site_as_the_matrix_says(world, row):
+    run(row, web_client(row.role, world), world)
+
+
+def login_required_rows():
+    for key, url in optional_public().items():
+        for role in WEB_ROLES:
+            yield Row(key, "get", role, OK, url)
+    for key, url in {**DASHBOARD, **DASHBOARD_FORGED}.items():
+        for role in WEB_ROLES:
+            if role in ("anonymous", "contact"):
+                # Sent to log in before anything is looked up, so a forged key tells nothing.
+                yield Row(key, "get", role, SITE_LOGIN, url)
+            else:
+                yield Row(key, "get", role, OK if url in DASHBOARD.values() else NOT_FOUND, url)
+
+
+@pytest.mark.parametrize("row", list(login_required_rows()), ids=lambda row: row.id)
+def test_it_asks_for_a_login_when_the_dashboard_needs_one(settings, world, row):
+    settings.DASHBOARD_REQUIRE_LOGIN = True
+    run(row, web_client(row.role, world), world)
+
+
+# --- 2. The admin -------------------------------------------------------------------------------
+
+# What the Clerks group may do with each registered model; a staff user outside the group may do
+# nothing with any. Commitments and documents are never deleted (a commitment lapses), the
+# outbox and the answers are written by the product, user accounts are not the clerks' business,
+# and a clerk's API token is their own.
+CLERK_MAY = {
+    "auth_group": set(),
+    "auth_user": set(),
+    # The login throttling's records are for whoever runs the server, not for clerks.
+    "axes_accessattempt": set(),
+    "axes_accessfailurelog": set(),
+    "axes_accesslog": set(),
+    "authtoken_tokenproxy": {"view", "delete"},
+    "commitments_commitment": {"view", "add", "change"},
+    "commitments_committee": {"view", "add", "change"},
+    "commitments_contact": {"view", "add", "change"},
+    "commitments_contactresponse": {"view", "change"},
+    "commitments_digest": {"view", "change"},
+    "commitments_document": {"view", "add", "change"},
+    "commitments_member": {"view", "add", "change"},
+    "commitments_ministry": {"view", "add", "change"},
+    "commitments_official": {"view", "add", "change"},
+    "commitments_party": {"view", "add", "change"},
+    "commitments_recess": {"view", "add", "change", "delete"},
+    "commitments_reminder": {"view"},
+    "commitments_tksync": set(),
+}
+# The object each model's pages are asked about (for a token: its user, as the admin keys it).
+OBJECT = {
+    "auth_group": lambda w: Group.objects.get(name="Clerks").pk,
+    "auth_user": lambda w: w.reader.pk,
+    "axes_accessattempt": lambda w: w.lockout.pk,
+    "axes_accessfailurelog": lambda w: w.failure.pk,
+    "axes_accesslog": lambda w: w.access.pk,
+    "authtoken_tokenproxy": lambda w: w.clerk.pk,
+    "commitments_commitment": lambda w: w.commitment.pk,
+    "commitments_committee": lambda w: w.committee.pk,
+    "commitments_contact": lambda w: w.contact.pk,
+    "commitments_contactresponse": lambda w: w.answer.pk,
+    "commitments_digest": lambda w: w.digest.pk,
+    "commitments_document": lambda w: w.document.pk,
+    "commitments_member": lambda w: w.member.pk,
+    "commitments_ministry": lambda w: w.justice.pk,
+    "commitments_official": lambda w: w.official.pk,
+    "commitments_party": lambda w: w.party.pk,
+    "commitments_recess": lambda w: w.recess.pk,
+    "commitments_reminder": lambda w: w.reminder.pk,
+    "commitments_tksync": lambda w: w.sync.pk,
+}
+# The models whose list offers a clerk actions of its own (status changes, settling, deciding).
+HAS_ACTIONS = {"commitments_commitment", "commitments_digest", "commitments_contactresponse"}
+HISTORY = {
+    "commitments_commitment": lambda w: w.commitment.history.earliest("history_id").history_id,
+    "commitments_document": lambda w: w.document.history.earliest("history_id").history_id,
+}
+
+
+def admin_url(name, *args):
+    return lambda w: reverse(f"admin:{name}", args=[arg(w) for arg in args])
+
+
+def clerk_outcome(prefix, page, method):
+    """What a clerk gets on one of a model's standard admin pages."""
+    may = CLERK_MAY[prefix]
+    readable = bool(may & {"view", "change"})
+    change_url = lambda w, url: reverse(f"admin:{prefix}_change", args=[OBJECT[prefix](w)])  # noqa: E731
+    changelist_url = lambda w, url: reverse(f"admin:{prefix}_changelist")  # noqa: E731
+    if page == "changelist":
+        if not readable:
+            return FORBIDDEN
+        if method == "get":
+            return OK
+        # delete_selected with the confirmation: it deletes where a clerk may delete; where they
+        # may not, it is not offered, and the list either says no action was chosen (where it
+        # has actions of its own) or has no actions at all and is shown again.
+        if prefix == "authtoken_tokenproxy":
+            # The token list has no actions at all (they cannot map its keys to users).
+            return OK
+        if "delete" in may:
+            return BACK_WRITTEN
+        return BACK if prefix in HAS_ACTIONS else OK
+    if page == "add":
+        return OK if "add" in may else FORBIDDEN
+    if page == "change":
+        if method == "get":
+            return OK if readable else FORBIDDEN
+        if "change" not in may:
+            return FORBIDDEN
+        if prefix in ("commitments_contactresponse",):
+            # Every field is read-only: saving the form changes nothing and goes back.
+            return redirect(changelist_url)
+        # The form comes back with its errors: an empty POST saves nothing.
+        return OK
+    if page == "delete":
+        if "delete" not in may:
+            return FORBIDDEN
+        # After deleting, the admin goes back to the list only for whoever may change there.
+        after = changelist_url if "change" in may else ADMIN_INDEX.to
+        return OK if method == "get" else redirect(after, writes=True)
+    if page in ("history", "simple_history"):
+        return OK if readable else FORBIDDEN
+    if page == "view":
+        return redirect(change_url)
+    raise AssertionError(page)
+
+
+def model_page_rows():
+    for prefix in CLERK_MAY:
+        app_label, model_name = prefix.split("_", 1)
+        pk = OBJECT[prefix]
+        pages = [
+            ("changelist", "get", admin_url(f"{prefix}_changelist"), None),
+            (
+                "changelist",
+                "post",
+                admin_url(f"{prefix}_changelist"),
+                lambda w, pk=pk: (
+                    {"action": "delete_selected", "_selected_action": [pk(w)]} | {"post": "yes"}
+                ),
+            ),
+            ("add", "get", admin_url(f"{prefix}_add"), None),
+            ("add", "post", admin_url(f"{prefix}_add"), lambda w: {}),
+            ("change", "get", admin_url(f"{prefix}_change", pk), None),
+            ("change", "post", admin_url(f"{prefix}_change", pk), lambda w: {}),
+            ("delete", "get", admin_url(f"{prefix}_delete", pk), None),
+            ("delete", "post", admin_url(f"{prefix}_delete", pk), lambda w: {"post": "yes"}),
+            ("history", "get", admin_url(f"{prefix}_history", pk), None),
+            (
+                "view",
+                "get",
+                lambda w, pk=pk, a=app_label, m=model_name: f"/admin/{a}/{m}/{pk(w)}/",
+                None,
+            ),
+        ]
+        if prefix in HISTORY:
+            pages.append(
+                (
+                    "simple_history",
+                    "get",
+                    admin_url(f"{prefix}_simple_history", pk, HISTORY[prefix]),
+                    None,
+                )
+            )
+        if not CLERK_MAY[prefix]:
+            # Where nobody but a superuser may do anything, every page is asked by GET and only
+            # the change form by POST: the refusal comes before the body is read.
+            pages = [page for page in pages if page[1] == "get" or page[0] == "change"]
+        for page, method, url, data in pages:
+            key = (
+                f"admin/{app_label}/{model_name}/<path:object_id>/"
+                if page == "view"
+                else f"admin:{prefix}_{page}"
+            )
+            for role in ADMIN_ROLES:
+                if role in OUTSIDERS:
+                    outcome = ADMIN_LOGIN
+                elif role == "staff":
+                    # Past the staff check, refused by the model's permissions; the bare object
+                    # URL only redirects to the change page, which refuses in turn.
+                    outcome = FORBIDDEN
+                    if page == "view":
+                        outcome = redirect(
+                            lambda w, url, p=prefix: reverse(
+                                f"admin:{p}_change", args=[OBJECT[p](w)]
+                            )
+                        )
+                    elif page == "history" and prefix == "authtoken_tokenproxy":
+                        # A token is looked up among the user's own before the permission
+                        # check: someone else's is "not found", which says nothing either.
+                        outcome = ADMIN_INDEX
+                else:
+                    outcome = clerk_outcome(prefix, page, method)
+                yield Row(key, method, role, outcome, url, data)
+
+
+@pytest.mark.parametrize("row", list(model_page_rows()), ids=lambda row: row.id)
+def test_it_answers_every_model_page_of_the_admin_as_the_matrix_says(world, row):
+    run(row, web_client(row.role, world), world)
+
+
+ACTIONS = {
+    "mark_lapsed": lambda w: {"apply": "1", "reason": "Niet meer nodig"},
+    "mark_fulfilled": lambda w: {
+        "apply": "1",
+        "document": w.document.pk,
+        "fulfilled_on": TODAY.isoformat(),
+        "reason": "Beantwoord",
+    },
+    "extend_deadline": lambda w: {
+        "apply": "1",
+        "new_due_date": (TODAY + datetime.timedelta(days=90)).isoformat(),
+        "reason": "Uitstel gevraagd",
+    },
+}
+
+
+def candidates_accepted(document, ministry):
+    """The review form posted back with every candidate of the letter ticked."""
+    proposals = letters.propose(document=document)
+    data = {"form-TOTAL_FORMS": len(proposals), "form-INITIAL_FORMS": len(proposals)}
+    for index, proposal in enumerate(proposals):
+        data |= {
+            f"form-{index}-accept": "on",
+            f"form-{index}-sentence": proposal.candidate.sentence,
+            f"form-{index}-summary": proposal.candidate.summary or "Een toezegging",
+            f"form-{index}-ministry": ministry.pk,
+            f"form-{index}-precision": "none",
+        }
+    return data
+
+
+def action(name, pk, extra=lambda w: {}):
+    return lambda w: {"action": name, "_selected_action": [pk(w)], **extra(w)}
+
+
+# (URL key, method, URL, body, what a clerk gets, what a staff user outside the group gets).
+ADMIN_PAGES = [
+    ("admin:index", "get", admin_url("index"), None, OK, OK),
+    ("admin:app_list", "get", lambda w: "/admin/commitments/", None, OK, NOT_FOUND),
+    ("admin:jsi18n", "get", admin_url("jsi18n"), None, OK, OK),
+    ("admin:password_change", "get", admin_url("password_change"), None, OK, OK),
+    ("admin:password_change", "post", admin_url("password_change"), lambda w: {}, OK, OK),
+    (
+        "admin:auth_user_password_change",
+        "get",
+        admin_url("auth_user_password_change", lambda w: w.reader.pk),
+        None,
+        FORBIDDEN,
+        FORBIDDEN,
+    ),
+    (
+        "admin:auth_user_password_change",
+        "post",
+        admin_url("auth_user_password_change", lambda w: w.reader.pk),
+        lambda w: {"password1": "a new secret 1234", "password2": "a new secret 1234"},
+        FORBIDDEN,
+        FORBIDDEN,
+    ),
+    ("admin:password_change_done", "get", admin_url("password_change_done"), None, OK, OK),
+    (
+        "admin:autocomplete",
+        "get",
+        lambda w: (
+            reverse("admin:autocomplete")
+            + "?app_label=commitments&model_name=commitment&field_name=official"
+        ),
+        None,
+        OK,
+        FORBIDDEN,
+    ),
+    # Without the field it serves, the autocomplete refuses whoever asks.
+    ("admin:autocomplete", "get", admin_url("autocomplete"), None, FORBIDDEN, FORBIDDEN),
+    (
+        "admin:view_on_site",
+        "get",
+        lambda w: reverse(
+            "admin:view_on_site",
+            args=[ContentType.objects.get_for_model(Commitment).pk, w.commitment.pk],
+        ),
+        None,
+        # No model has a public URL of its own to send to.
+        NOT_FOUND,
+        NOT_FOUND,
+    ),
+    ("admin/(?P<url>.*)$", "get", lambda w: "/admin/no-such-page/", None, NOT_FOUND, NOT_FOUND),
+    # The letter import, both steps.
+    (
+        "admin:commitments_document_import",
+        "get",
+        admin_url("commitments_document_import"),
+        None,
+        OK,
+        FORBIDDEN,
+    ),
+    (
+        "admin:commitments_document_import",
+        "post",
+        admin_url("commitments_document_import"),
+        lambda w: {"text": NEW_LETTER},
+        redirect(
+            lambda w, url: reverse(
+                "admin:commitments_document_candidates",
+                args=[Document.objects.get(text=NEW_LETTER).pk],
+            ),
+            writes=True,
+        ),
+        FORBIDDEN,
+    ),
+    (
+        "admin:commitments_document_candidates",
+        "get",
+        admin_url("commitments_document_candidates", lambda w: w.letter.pk),
+        None,
+        OK,
+        FORBIDDEN,
+    ),
+    (
+        "admin:commitments_document_candidates",
+        "post",
+        admin_url("commitments_document_candidates", lambda w: w.letter.pk),
+        lambda w: candidates_accepted(w.letter, w.justice),
+        redirect(
+            lambda w, url: reverse("admin:commitments_document_change", args=[w.letter.pk]),
+            writes=True,
+        ),
+        FORBIDDEN,
+    ),
+    (
+        "admin:commitments_document_candidates",
+        "get",
+        admin_url("commitments_document_candidates", lambda w: MISSING),
+        None,
+        NOT_FOUND,
+        FORBIDDEN,
+    ),
+    # The rappel overview, on a day that was one and on a forged day.
+    (
+        "admin:commitments_digest_rappel",
+        "get",
+        admin_url("commitments_digest_rappel", lambda w: w.rappel_day.isoformat()),
+        None,
+        OK,
+        FORBIDDEN,
+    ),
+    (
+        "admin:commitments_digest_rappel",
+        "get",
+        admin_url("commitments_digest_rappel", lambda w: "not-a-day"),
+        None,
+        NOT_FOUND,
+        FORBIDDEN,
+    ),
+    # The status actions on commitments, settling digests in doubt, deciding on answers.
+    *[
+        (
+            "admin:commitments_commitment_changelist",
+            "post",
+            admin_url("commitments_commitment_changelist"),
+            action(name, lambda w: w.commitment.pk, body),
+            BACK_WRITTEN,
+            FORBIDDEN,
+        )
+        for name, body in ACTIONS.items()
+    ],
+    *[
+        (
+            "admin:commitments_digest_changelist",
+            "post",
+            admin_url("commitments_digest_changelist"),
+            action(name, lambda w: w.digest.pk),
+            BACK_WRITTEN,
+            FORBIDDEN,
+        )
+        for name in ("mark_delivered", "send_again")
+    ],
+    (
+        "admin:commitments_contactresponse_changelist",
+        "post",
+        admin_url("commitments_contactresponse_changelist"),
+        action("accept", lambda w: w.answer.pk),
+        BACK_WRITTEN,
+        FORBIDDEN,
+    ),
+    (
+        "admin:commitments_contactresponse_changelist",
+        "post",
+        admin_url("commitments_contactresponse_changelist"),
+        action(
+            "reject",
+            lambda w: w.answer.pk,
+            lambda w: {"apply": "1", "reason": "Noem het Kamerstuk"},
+        ),
+        BACK_WRITTEN,
+        FORBIDDEN,
+    ),
+    # Forged ids: an action on rows that do not exist, objects that do not exist, another
+    # clerk's token. A clerk is sent back with nothing done; staff is refused first, so learns
+    # nothing about which ids exist.
+    (
+        "admin:commitments_commitment_changelist",
+        "post",
+        admin_url("commitments_commitment_changelist"),
+        action("mark_lapsed", lambda w: MISSING, ACTIONS["mark_lapsed"]),
+        BACK,
+        FORBIDDEN,
+    ),
+    (
+        "admin:commitments_commitment_change",
+        "get",
+        admin_url("commitments_commitment_change", lambda w: MISSING),
+        None,
+        ADMIN_INDEX,
+        FORBIDDEN,
+    ),
+    (
+        "admin:commitments_commitment_change",
+        "post",
+        admin_url("commitments_commitment_change", lambda w: "not-a-number"),
+        lambda w: {},
+        ADMIN_INDEX,
+        FORBIDDEN,
+    ),
+    (
+        "admin:commitments_commitment_simple_history",
+        "get",
+        admin_url(
+            "commitments_commitment_simple_history", lambda w: w.commitment.pk, lambda w: MISSING
+        ),
+        None,
+        NOT_FOUND,
+        # django-simple-history looks the record up before it checks permissions; a record that
+        # does not exist shows nothing either way.
+        NOT_FOUND,
+    ),
+    (
+        "admin:authtoken_tokenproxy_change",
+        "get",
+        admin_url("authtoken_tokenproxy_change", lambda w: w.other_clerk.pk),
+        None,
+        ADMIN_INDEX,
+        FORBIDDEN,
+    ),
+    (
+        "admin:authtoken_tokenproxy_delete",
+        "post",
+        admin_url("authtoken_tokenproxy_delete", lambda w: w.other_clerk.pk),
+        lambda w: {"post": "yes"},
+        ADMIN_INDEX,
+        FORBIDDEN,
+    ),
+]
+
+
+def admin_rows():
+    for key, method, url, data, clerk, staff in ADMIN_PAGES:
+        for role in ADMIN_ROLES:
+            outcome = {"clerk": clerk, "staff": staff}.get(role, ADMIN_LOGIN)
+            yield Row(key, method, role, outcome, url, data)
+    for role in ADMIN_ROLES:
+        signed_in = role in ("staff", "clerk")
+        # The login page sends staff who are signed in on to the index.
+        yield Row(
+            "admin:login",
+            "get",
+            role,
+            redirect(lambda w, url: reverse("admin:index")) if signed_in else OK,
+            admin_url("login"),
+        )
+        yield Row(
+            "admin:login",
+            "post",
+            role,
+            OK,
+            admin_url("login"),
+            lambda w: {"username": w.clerk.username, "password": "wrong"},
+        )
+        # Logging out is a POST; whoever has no admin session is sent to the index, which asks
+        # them to log in.
+        yield Row(
+            "admin:logout",
+            "get",
+            role,
+            NOT_ALLOWED if signed_in else ADMIN_INDEX,
+            admin_url("logout"),
+        )
+        yield Row(
+            "admin:logout", "post", role, OK if signed_in else ADMIN_INDEX, admin_url("logout")
+        )
+
+
+@pytest.mark.parametrize("row", list(admin_rows()), ids=lambda row: row.id)
+def test_it_answers_the_admins_own_pages_and_actions_as_the_matrix_says(world, row):
+    run(row, web_client(row.role, world), world)
+
+
+def test_it_lets_a_clerk_make_a_token_only_for_themself(world):
+    """A clerk without a token makes one; the user in the form is ignored, whoever it names."""
+    Token.objects.filter(user=world.clerk).delete()
+    client = web_client("clerk", world)
+    response = client.post(reverse("admin:authtoken_tokenproxy_add"), {"user": world.reader.pk})
+    assert response.status_code == 302
+    assert Token.objects.filter(user=world.clerk).exists()
+    assert not Token.objects.filter(user=world.reader).exists()
+    # A second token while the first exists is refused.
+    assert client.get(reverse("admin:authtoken_tokenproxy_add")).status_code == 403
+
+
+def test_it_lists_only_a_clerks_own_token(world):
+    response = web_client("clerk", world).get(reverse("admin:authtoken_tokenproxy_changelist"))
+    assert [token.key for token in response.context["cl"].result_list] == [world.clerk_token.key]
+
+
+# --- 3. The page behind a contact's link ---------------------------------------------------------
+
+
+def answer_for(commitment, **fields):
+    return lambda w: {
+        "submission": str(uuid.uuid4()),
+        "commitment": commitment(w),
+        "kind": "new_date",
+        "proposed_date": (TODAY + datetime.timedelta(days=60)).isoformat(),
+        "reason": "Het onderzoek loopt uit",
+        **fields,
+    }
+
+
+def tampered(contact):
+    token = links.token_for(contact)
+    return token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
+
+
+TOKENS = {
+    "own": lambda w: links.token_for(w.contact),
+    "other ministry": lambda w: links.token_for(w.other_contact),
+    "tampered": lambda w: tampered(w.contact),
+    # Signed with this project's key for another purpose: another salt.
+    "other salt": lambda w: signing.TimestampSigner(salt="another.purpose").sign_object(
+        {"contact": w.contact.pk}
+    ),
+    # The right salt and stamp, for a contact that does not exist.
+    "forged contact": lambda w: signing.TimestampSigner(salt=links.SALT).sign_object(
+        {"contact": MISSING}
+    ),
+    "garbage": lambda w: "not-a-token",
+}
+OWN = lambda w: w.commitment.number  # noqa: E731
+ANSWERED = BACK_WRITTEN
+# (token, method, body, outcome): the same for any role holding the link, signed in or not.
+RESPOND = [
+    ("own", "get", None, OK),
+    ("own", "head", None, OK),
+    ("own", "post", answer_for(OWN), ANSWERED),
+    # Another ministry's commitment put into the form, by number and by database id.
+    ("own", "post", answer_for(lambda w: w.elsewhere.number), NOT_FOUND),
+    ("own", "post", answer_for(lambda w: w.elsewhere.pk), NOT_FOUND),
+    # A closed commitment of the contact's own ministry, and a number that does not exist.
+    ("own", "post", answer_for(lambda w: w.closed.number), NOT_FOUND),
+    ("own", "post", answer_for(lambda w: "TZ209901-001"), NOT_FOUND),
+    ("own", "put", None, NOT_ALLOWED),
+    ("own", "patch", None, NOT_ALLOWED),
+    ("own", "delete", None, NOT_ALLOWED),
+    # Ministry B's contact, with its own valid link, at ministry A's commitment.
+    ("other ministry", "get", None, OK),
+    ("other ministry", "post", answer_for(OWN), NOT_FOUND),
+    ("other ministry", "post", answer_for(lambda w: w.commitment.pk), NOT_FOUND),
+    *[
+        (token, method, answer_for(OWN) if method == "post" else None, FORBIDDEN)
+        for token in ("tampered", "other salt", "forged contact", "garbage")
+        for method in ("get", "post")
+    ],
+]
+
+
+def respond_rows():
+    for token, method, data, outcome in RESPOND:
+        holders = ["contact"] if token in ("own", "other ministry") else WEB_ROLES
+        for role in holders:
+            yield (
+                Row(
+                    "contact-response",
+                    method,
+                    role,
+                    outcome,
+                    lambda w, token=token: respond_url(TOKENS[token](w)),
+                    data,
+                ),
+                token,
+            )
+
+
+@pytest.mark.parametrize(
+    ("row", "token"), list(respond_rows()), ids=lambda value: getattr(value, "id", value)
+)
+def test_it_answers_the_contact_page_as_the_matrix_says(world, row, token):
+    response = run(row, Client() if row.role == "contact" else web_client(row.role, world), world)
+    if row.method == "get" and response.status_code == 200:
+        page = response.content.decode()
+        shown = {c.summary for c in (world.commitment, world.elsewhere) if c.summary in page}
+        expected = world.commitment if token == "own" else world.elsewhere
+        # Each contact sees its own ministry's open commitment and never the other's.
+        assert shown == {expected.summary}
+    if row.outcome is ANSWERED:
+        recorded = ContactResponse.objects.latest("created_at")
+        assert (recorded.contact, recorded.commitment) == (world.contact, world.commitment)
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_it_refuses_an_expired_link(world, method):
+    url = respond_url(world.contact)
+    before = snapshot()
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=31)):
+        response = getattr(Client(), method)(url, answer_for(OWN)(world))
+    assert response.status_code == 403
+    assert snapshot() == before
+
+
+def test_it_refuses_the_link_of_a_deactivated_contact(world):
+    url = respond_url(world.contact)
+    Contact.objects.filter(pk=world.contact.pk).update(is_active=False)
+    before = snapshot()
+    assert Client().post(url, answer_for(OWN)(world)).status_code == 403
+    assert snapshot() == before
+
+
+# --- 4. The API ---------------------------------------------------------------------------------
+
+RESOURCES = {
+    "commitment": ("commitments", lambda w: w.commitment.number),
+    "ministry": ("ministries", lambda w: w.justice.pk),
+    "official": ("officials", lambda w: w.official.pk),
+    "committee": ("committees", lambda w: w.committee.pk),
+    "member": ("members", lambda w: w.member.pk),
+    "document": ("documents", lambda w: w.document.pk),
+}
+CREATE = {
+    "commitment": lambda w: {
+        "text": "Ik zal uw Kamer voor de zomer informeren.",
+        "summary": "Informeren over de uitvoering",
+        "made_on": "2024-05-01",
+        "due_date": "2024-07-01",
+        "ministry": w.justice.abbreviation,
+    },
+    "ministry": lambda w: {"name": "Ministerie van Nieuwe Zaken", "abbreviation": "NZ"},
+    "official": lambda w: {
+        "name": "B. Bewindspersoon",
+        "function": "Minister van Justitie en Veiligheid",
+        "ministry": w.justice.abbreviation,
+    },
+    "committee": lambda w: {"name": "Vaste commissie voor Nieuwe Zaken", "abbreviation": "NZ"},
+    "member": lambda w: {"name": "C. Kamerlid", "party": w.party.abbreviation},
+    "document": lambda w: {
+        "kind": "letter",
+        "dossier_number": "36 100",
+        "document_number": "7",
+        "date": "2024-05-01",
+        "title": "Brief over nieuwe zaken",
+    },
+}
+# A full representation for PUT: what POST takes, under names that do not clash.
+PUT = {
+    **CREATE,
+    "ministry": lambda w: {"name": "Ministerie van Hernoemde Zaken", "abbreviation": "HZ"},
+    "committee": lambda w: {"name": "Vaste commissie voor Hernoemde Zaken", "abbreviation": "HZ"},
+}
+PATCH = {
+    "commitment": lambda w: {"summary": "Bijgewerkte samenvatting"},
+    "ministry": lambda w: {"name": "Ministerie van Bijgewerkte Zaken"},
+    "official": lambda w: {"function": "Minister voor Bijgewerkte Zaken"},
+    "committee": lambda w: {"name": "Vaste commissie voor Bijgewerkte Zaken"},
+    "member": lambda w: {"name": "F. Kamerlid"},
+    "document": lambda w: {"title": "Bijgewerkte titel"},
+}
+API_ACTIONS = {
+    "fulfil": lambda w: {"document": w.document.pk, "fulfilled_on": TODAY.isoformat()},
+    "lapse": lambda w: {"reason": "Niet meer nodig na het debat"},
+    "extend-deadline": lambda w: {
+        "new_due_date": (TODAY + datetime.timedelta(days=90)).isoformat(),
+        "reason": "De Kamer gaf uitstel",
+    },
+}
+
+
+def clerk_only(allowed):
+    """A write: allowed for a clerk by session or token, refused for everyone else."""
+    return lambda role: allowed if role in CLERKS else FORBIDDEN
+
+
+def everyone(outcome):
+    return lambda role: outcome
+
+
+def api_ops():
+    """(URL key, method, URL, body, role -> outcome) for every endpoint of the API."""
+    for name, (plural, key) in RESOURCES.items():
+        listing = lambda w, plural=plural: f"/api/{plural}/"  # noqa: E731
+        detail = lambda w, plural=plural, key=key: f"/api/{plural}/{key(w)}/"  # noqa: E731
+        forged = lambda w, plural=plural: f"/api/{plural}/{MISSING}/"  # noqa: E731
+        list_key, detail_key = f"api-{name}-list", f"api-{name}-detail"
+        yield list_key, "get", listing, None, everyone(OK)
+        yield list_key, "post", listing, CREATE[name], clerk_only(CREATED)
+        # Nothing is deleted wholesale: the list takes no such method.
+        yield list_key, "delete", listing, None, everyone(NOT_ALLOWED)
+        yield detail_key, "get", detail, None, everyone(OK)
+        yield detail_key, "put", detail, PUT[name], clerk_only(WRITTEN)
+        yield detail_key, "patch", detail, PATCH[name], clerk_only(WRITTEN)
+        # Nothing is deleted through the API, whoever asks: a commitment lapses instead.
+        yield detail_key, "delete", detail, None, everyone(NOT_ALLOWED)
+        yield detail_key, "post", detail, CREATE[name], everyone(NOT_ALLOWED)
+        # Forged ids: a key that does not exist is not found for reading, and a write is refused
+        # before it is looked up, so a refused role learns nothing about which keys exist.
+        yield detail_key, "get", forged, None, everyone(NOT_FOUND)
+        yield detail_key, "patch", forged, PATCH[name], clerk_only(NOT_FOUND)
+    for verb, body in API_ACTIONS.items():
+        key = f"api-commitment-{verb}"
+        url = lambda w, verb=verb: f"/api/commitments/{w.commitment.number}/{verb}/"  # noqa: E731
+        yield key, "post", url, body, clerk_only(WRITTEN)
+        yield key, "get", url, None, everyone(NOT_ALLOWED)
+        # A clerk answers for every ministry: another ministry's commitment is theirs too.
+        other = lambda w, verb=verb: f"/api/commitments/{w.elsewhere.number}/{verb}/"  # noqa: E731
+        yield key, "post", other, body, clerk_only(WRITTEN)
+        forged = lambda w, verb=verb: f"/api/commitments/TZ209901-001/{verb}/"  # noqa: E731
+        yield key, "post", forged, body, clerk_only(NOT_FOUND)
+    # A forged document in a fulfilment is refused with the field named, and changes nothing.
+    yield (
+        "api-commitment-fulfil",
+        "post",
+        lambda w: f"/api/commitments/{w.commitment.number}/fulfil/",
+        lambda w: {"document": MISSING, "fulfilled_on": TODAY.isoformat()},
+        clerk_only(Outcome(400)),
+    )
+    for key, path in {
+        "api-root": "/api/",
+        "api-schema": "/api/schema/",
+        "api-docs": "/api/docs/",
+        "api-redoc": "/api/redoc/",
+        "api-odata-toezegging": "/api/odata/Toezegging",
+    }.items():
+        yield key, "get", lambda w, path=path: path, None, everyone(OK)
+        yield key, "post", lambda w, path=path: path, None, everyone(NOT_ALLOWED)
+
+
+def api_rows():
+    for key, method, url, data, outcome in api_ops():
+        for role in API_ROLES:
+            yield Row(key, method, role, outcome(role), url, data)
+
+
+@pytest.mark.parametrize("row", list(api_rows()), ids=lambda row: row.id)
+def test_it_answers_the_api_as_the_matrix_says(world, row):
+    run(row, api_client(row.role, world), world)
+
+
+def api_login_rows():
+    for key, method, url, data, outcome in api_ops():
+        if method == "get" and outcome("anonymous") is OK:
+            yield Row(key, method, "anonymous", FORBIDDEN, url, data)
+            yield Row(key, method, "reader", OK, url, data)
+
+
+@pytest.mark.parametrize("row", list(api_login_rows()), ids=lambda row: row.id)
+def test_it_keeps_the_api_from_anonymous_readers_when_the_dashboard_needs_a_login(
+    settings, world, row
+):
+    settings.DASHBOARD_REQUIRE_LOGIN = True
+    run(row, api_client(row.role, world), world)
+
+
+def test_it_refuses_a_revoked_token_even_for_reading(world):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {world.clerk_token.key}")
+    Token.objects.filter(user=world.clerk).delete()
+    assert client.get("/api/commitments/").status_code == 403
+    assert (
+        client.patch(
+            f"/api/commitments/{world.commitment.number}/",
+            PATCH["commitment"](world),
+            format="json",
+        ).status_code
+        == 403
+    )
+
+
+def test_it_refuses_a_token_for_a_staff_user_outside_the_clerks_group(world):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=world.staff).key}")
+    before = snapshot()
+    response = client.post(
+        f"/api/commitments/{world.commitment.number}/lapse/",
+        API_ACTIONS["lapse"](world),
+        format="json",
+    )
+    assert response.status_code == 403
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "data", "outcome"),
+    [
+        ("get", lambda w: reverse("admin:index"), None, ADMIN_LOGIN),
+        (
+            "post",
+            lambda w: reverse("admin:commitments_contactresponse_changelist"),
+            lambda w: {"action": "accept", "_selected_action": [w.answer.pk]},
+            ADMIN_LOGIN,
+        ),
+        ("get", lambda w: f"/api/commitments/{w.commitment.number}/", None, OK),
+        (
+            "post",
+            lambda w: f"/api/commitments/{w.commitment.number}/lapse/",
+            API_ACTIONS["lapse"],
+            FORBIDDEN,
+        ),
+    ],
+    ids=["admin", "accept-own-answer", "api-read", "api-lapse"],
+)
+def test_it_gives_a_contact_nothing_beyond_its_page(world, method, url, data, outcome):
+    """A contact that has just answered through its link is an anonymous visitor elsewhere."""
+    client = web_client("contact", world)
+    client.post(respond_url(world.contact), answer_for(OWN)(world))
+    run(Row("contact", method, "contact", outcome, url, data), client, world)
+
+
+# --- 5. Nothing goes without a row ----------------------------------------------------------------
+
+
+def covered():
+    rows = [
+        *public_rows(),
+        *login_required_rows(),
+        *model_page_rows(),
+        *admin_rows(),
+        *(row for row, _token in respond_rows()),
+        *api_rows(),
+    ]
+    return {row.key for row in rows}
+
+
+def test_it_has_a_row_for_every_url_pattern():
+    missing = url_keys() - covered()
+    assert not missing, f"URL patterns without a row in the permission matrix: {sorted(missing)}"
