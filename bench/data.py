@@ -80,33 +80,40 @@ def reset() -> None:
         cursor.execute(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE")
 
 
+def create_ministries(cursor, *, count: int, coordinators: int = 1) -> None:
+    """`count` ministries, each with a minister, `coordinators` contacts and a senior one."""
+    cursor.execute(
+        """
+        INSERT INTO commitments_ministry (name, abbreviation)
+        SELECT 'Ministerie ' || g, 'M' || g FROM generate_series(1, %s) AS g
+        """,
+        [count],
+    )
+    cursor.execute(
+        """
+        INSERT INTO commitments_official (name, function, ministry_id)
+        SELECT 'Bewindspersoon ' || id, 'Minister van ' || name, id
+        FROM commitments_ministry
+        """
+    )
+    cursor.execute(
+        """
+        INSERT INTO commitments_contact (ministry_id, name, email, is_senior, is_active)
+        SELECT m.id, 'Coördinator ' || m.id || '-' || g,
+               'coordinator' || m.id || '-' || g || '@example.org', false, true
+        FROM commitments_ministry AS m CROSS JOIN generate_series(1, %s) AS g
+        UNION ALL
+        SELECT id, 'Directeur ' || id, 'director' || id || '@example.org', true, true
+        FROM commitments_ministry
+        """,
+        [coordinators],
+    )
+
+
 def generate(*, commitments: int) -> None:
     ministries = 12 + commitments // 50_000
     with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            INSERT INTO commitments_ministry (name, abbreviation)
-            SELECT 'Ministerie ' || g, 'M' || g FROM generate_series(1, %s) AS g
-            """,
-            [ministries],
-        )
-        cursor.execute(
-            """
-            INSERT INTO commitments_official (name, function, ministry_id)
-            SELECT 'Bewindspersoon ' || id, 'Minister van ' || name, id
-            FROM commitments_ministry
-            """
-        )
-        cursor.execute(
-            """
-            INSERT INTO commitments_contact (ministry_id, name, email, is_senior, is_active)
-            SELECT id, 'Coördinator ' || id, 'coordinator' || id || '@example.org', false, true
-            FROM commitments_ministry
-            UNION ALL
-            SELECT id, 'Directeur ' || id, 'director' || id || '@example.org', true, true
-            FROM commitments_ministry
-            """
-        )
+        create_ministries(cursor, count=ministries)
         cursor.execute(
             """
             SELECT indexname, indexdef FROM pg_indexes

@@ -800,7 +800,8 @@ API_PAGES = [
         "API commitment",
         one_commitment,
         lambda w: f"/api/commitments/{w.commitment.number}/",
-        5,
+        # The commitments it repeats, amends and supplements come in one small query each.
+        6,
     ),
     *[
         page

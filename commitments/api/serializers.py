@@ -231,8 +231,10 @@ class CommitmentSerializer(ModelCleanMixin, serializers.ModelSerializer):
             "official": commitment.official_id,
             "ministry": commitment.ministry.abbreviation,
             "committee": commitment.committee.abbreviation if commitment.committee_id else None,
-            "made_to": [member.pk for member in commitment.made_to.all()],
-            "made_to_parties": [party.abbreviation for party in commitment.made_to_parties.all()],
+            "made_to": addressees(commitment, "made_to_ids", "made_to", "pk"),
+            "made_to_parties": addressees(
+                commitment, "made_to_party_abbreviations", "made_to_parties", "abbreviation"
+            ),
             "source": commitment.source_id,
             "fulfilled_by": commitment.fulfilled_by_id,
             "fulfilled_on": iso_date(commitment.fulfilled_on),
@@ -247,6 +249,14 @@ class CommitmentSerializer(ModelCleanMixin, serializers.ModelSerializer):
         if self.instance is not None and value != self.instance.number:
             raise serializers.ValidationError(_("A commitment's number cannot change."))
         return value
+
+
+def addressees(commitment, annotation: str, relation: str, key: str) -> list:
+    """The keys of a commitment's addressees: from the array its query brought along (the API's
+    own queryset on PostgreSQL), or else from the relation."""
+    if annotation in commitment.__dict__:
+        return list(commitment.__dict__[annotation])
+    return [getattr(related, key) for related in getattr(commitment, relation).all()]
 
 
 def iso_date(value):

@@ -29,32 +29,7 @@ def generate(*, ministries: int, contacts: int, background: int) -> dict:
     data.reset()
     today = timezone.localdate()
     with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            INSERT INTO commitments_ministry (name, abbreviation)
-            SELECT 'Ministerie ' || g, 'M' || g FROM generate_series(1, %s) AS g
-            """,
-            [ministries],
-        )
-        cursor.execute(
-            """
-            INSERT INTO commitments_official (name, function, ministry_id)
-            SELECT 'Bewindspersoon ' || id, 'Minister van ' || name, id
-            FROM commitments_ministry
-            """
-        )
-        cursor.execute(
-            """
-            INSERT INTO commitments_contact (ministry_id, name, email, is_senior, is_active)
-            SELECT m.id, 'Contactpersoon ' || m.id || '-' || g,
-                   'contact' || m.id || '-' || g || '@example.org', false, true
-            FROM commitments_ministry AS m CROSS JOIN generate_series(1, %s) AS g
-            UNION ALL
-            SELECT id, 'Directeur ' || id, 'director' || id || '@example.org', true, true
-            FROM commitments_ministry
-            """,
-            [contacts],
-        )
+        data.create_ministries(cursor, count=ministries, coordinators=contacts)
         # The commitments that remind, then a background that does not (fulfilled, due later
         # than the upcoming window, or vague), so the queries work on a register of some size.
         cursor.execute(
