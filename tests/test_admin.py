@@ -244,8 +244,15 @@ def test_it_finds_commitments_by_the_start_of_their_number(clerk_client):
     march = CommitmentFactory(made_on=datetime.date(2024, 3, 1))
     CommitmentFactory(made_on=datetime.date(2023, 5, 1))
 
-    assert listed(changelist(clerk_client, "?q=tz202403")) == {march.number}
-    assert listed(changelist(clerk_client, "?q=TZ2024")) == {march.number}
+    later = CommitmentFactory(made_on=datetime.date(2024, 3, 20))
+
+    assert listed(changelist(clerk_client, "?q=tz202403")) == {march.number, later.number}
+    assert listed(changelist(clerk_client, "?q=TZ2024")) == {march.number, later.number}
+    assert listed(changelist(clerk_client, "?q=TZ202403-")) == {march.number, later.number}
+    assert listed(changelist(clerk_client, f"?q={later.number}")) == {later.number}
+    # Found by number, they are listed by number, the latest first.
+    numbers = [c.number for c in changelist(clerk_client, "?q=TZ2024").context["cl"].result_list]
+    assert numbers == sorted(numbers, reverse=True)
 
 
 @pytest.mark.postgres
