@@ -115,10 +115,11 @@ def rows() -> list[str]:
 
 def main() -> None:
     lines = [
-        "All figures below come from one run of `make bench` on this machine: "
+        "`make bench` measures everything below on this machine: "
         f"{machine()}; {report.versions()}, Redis {redis_version()}, "
-        f"Celery {celery.__version__}, gunicorn {gunicorn.__version__}. Each section says how "
-        "it was measured; this table gathers the targets at 10^6 commitments.",
+        f"Celery {celery.__version__}, gunicorn {gunicorn.__version__}. Each section says when "
+        "and with which command it was measured, and how; this table gathers the targets at "
+        "10^6 commitments, each beside the limit measured in the same run as itself.",
         "",
         "| what | measured | limit measured in the same run | target | |",
         "| --- | ---: | ---: | --- | --- |",

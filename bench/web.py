@@ -170,6 +170,9 @@ def measure_csv_export(port: int, log: Path) -> dict:
     """One worker streams every commitment as CSV; its peak memory says whether it streamed."""
     server = serving.start_server(port, log, workers=1)
     try:
+        # gunicorn answers on its socket before its worker has forked.
+        while not serving.children(server.pid):
+            time.sleep(0.1)
         (worker,) = serving.children(server.pid)
         before_mb = serving.peak_memory_mb(worker)
         connection_ = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
