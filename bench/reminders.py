@@ -34,8 +34,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench import data, report, serving  # noqa: E402
-from commitments import overdue, reminders  # noqa: E402
 from commitments.models import Digest, Reminder  # noqa: E402
+from commitments.services import overdue, reminders  # noqa: E402
 from commitments.tasks import send_reminders  # noqa: E402
 from tests.mail import free_port  # noqa: E402
 from tracker.celery import app  # noqa: E402

@@ -48,7 +48,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench import data, report, serving  # noqa: E402
 from commitments.api.pagination import StableCursorPagination  # noqa: E402
-from commitments.overdue import flag_overdue  # noqa: E402
+from commitments.services.overdue import flag_overdue  # noqa: E402
 from tests.mail import free_port  # noqa: E402
 
 CLIENTS = 8

@@ -10,9 +10,10 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
-from commitments import locks, overdue, reminders
-from commitments.importers import tk
 from commitments.models import Digest
+from commitments.ops import locks
+from commitments.services import overdue, reminders
+from commitments.tk import sync as tk
 
 logger = logging.getLogger(__name__)
 

@@ -302,7 +302,7 @@ def test_it_takes_the_planners_estimate_for_a_long_list_instead_of_counting_it(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from commitments.paginators import EstimatedCountPaginator
+    from commitments.ops.paginators import EstimatedCountPaginator
 
     monkeypatch.setattr(EstimatedCountPaginator, "exact_up_to", 5)
     CommitmentFactory.create_batch(40)

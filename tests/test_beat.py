@@ -13,9 +13,11 @@ import pytest
 import time_machine
 from django.db import connection
 
-from commitments import locks, reminders, tasks
-from commitments.importers import tk
+from commitments import tasks
 from commitments.models import Digest
+from commitments.ops import locks
+from commitments.services import reminders
+from commitments.tk import sync as tk
 from tests.factories import CommitmentFactory, ContactFactory, MinistryFactory
 from tests.waiting import wait_until
 

@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments import links, reminders
 from commitments.models import Commitment, ContactResponse, Document
+from commitments.services import links, reminders
 from tests.factories import CommitmentFactory, ContactFactory, MinistryFactory
 
 pytestmark = pytest.mark.django_db

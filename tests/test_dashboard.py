@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments import services
 from commitments.models import Commitment
+from commitments.services import commitments as services
 from tests.factories import (
     CommitmentFactory,
     DocumentFactory,

@@ -9,7 +9,7 @@ from django.db import connection
 from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 
-from commitments.services import extend_deadline
+from commitments.services.commitments import extend_deadline
 from tests.factories import CommitmentFactory, DocumentFactory, MinistryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -15,9 +15,9 @@ import time_machine
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 
-from commitments import reminders
 from commitments.models import Digest
-from commitments.overdue import flag_overdue
+from commitments.services import reminders
+from commitments.services.overdue import flag_overdue
 from tests.factories import CommitmentFactory, ContactFactory
 from tests.mail import free_port
 from tracker.logs import KeyValueFormatter
@@ -53,12 +53,12 @@ def json_formatter() -> logging.Formatter:
 
 def test_it_logs_one_record_per_sweep_with_its_figures(caplog):
     CommitmentFactory.create_batch(2, due_date=DUE)
-    caplog.set_level(logging.INFO, logger="commitments.overdue")
+    caplog.set_level(logging.INFO, logger="commitments.services.overdue")
 
     flag_overdue(today=DUE + datetime.timedelta(days=1))
 
     [record] = records(caplog, "overdue_sweep")
-    assert record.name == "commitments.overdue"
+    assert record.name == "commitments.services.overdue"
     assert (record.flagged, record.cleared) == (2, 0)
     assert isinstance(record.duration_ms, int) and record.duration_ms >= 0
 
@@ -72,13 +72,13 @@ def at_seven():
 
 
 def test_it_logs_the_reminder_run_each_send_and_the_batch(smtp_server, contact, caplog, at_seven):
-    caplog.set_level(logging.INFO, logger="commitments.reminders")
+    caplog.set_level(logging.INFO, logger="commitments.services.reminders")
     digest = queue_digest(contact)
 
     reminders.deliver_pending()
 
     [run] = records(caplog, "reminder_run")
-    assert (run.name, run.queued, run.bundled) == ("commitments.reminders", 3, 3)
+    assert (run.name, run.queued, run.bundled) == ("commitments.services.reminders", 3, 3)
     [send] = records(caplog, "digest_send")
     assert {field: getattr(send, field) for field in SEND_FIELDS - {"duration_ms"}} == {
         "digest_id": digest.pk,
@@ -101,7 +101,7 @@ def test_it_logs_a_retry_when_the_mail_server_is_down(settings, contact, caplog,
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
     queue_digest(contact)
-    caplog.set_level(logging.INFO, logger="commitments.reminders")
+    caplog.set_level(logging.INFO, logger="commitments.services.reminders")
 
     reminders.deliver_pending()
 
@@ -115,7 +115,7 @@ def test_it_logs_a_refused_address_as_failed_without_the_address(
 ):
     smtp_server.refused.add(ADDRESS)
     queue_digest(contact)
-    caplog.set_level(logging.INFO, logger="commitments.reminders")
+    caplog.set_level(logging.INFO, logger="commitments.services.reminders")
 
     reminders.deliver_pending()
 
@@ -134,7 +134,7 @@ def test_it_logs_a_send_cut_off_before_its_outcome_as_in_doubt(
     smtp_server, contact, caplog, monkeypatch, at_seven
 ):
     digest = queue_digest(contact)
-    caplog.set_level(logging.INFO, logger="commitments.reminders")
+    caplog.set_level(logging.INFO, logger="commitments.services.reminders")
 
     def cut_off(message):
         raise RuntimeError("the worker's time limit")
@@ -151,7 +151,7 @@ def test_it_logs_a_send_cut_off_before_its_outcome_as_in_doubt(
 
 def test_it_formats_a_sweep_as_one_json_object_on_one_line(caplog):
     CommitmentFactory(due_date=DUE)
-    caplog.set_level(logging.INFO, logger="commitments.overdue")
+    caplog.set_level(logging.INFO, logger="commitments.services.overdue")
     flag_overdue(today=DUE + datetime.timedelta(days=1))
     [record] = records(caplog, "overdue_sweep")
 
@@ -160,7 +160,7 @@ def test_it_formats_a_sweep_as_one_json_object_on_one_line(caplog):
     assert "\n" not in line
     fields = json.loads(line)
     assert fields["level"] == "INFO"
-    assert fields["logger"] == "commitments.overdue"
+    assert fields["logger"] == "commitments.services.overdue"
     assert fields["event"] == "overdue_sweep"
     assert (fields["flagged"], fields["cleared"]) == (1, 0)
     assert isinstance(fields["duration_ms"], int)
@@ -172,7 +172,7 @@ def test_it_writes_json_lines_on_the_console_when_log_format_is_json():
     """A fresh process with LOG_FORMAT=json, as a worker or web server starts."""
     script = (
         "import django, logging; django.setup(); "
-        "log = logging.getLogger('commitments.reminders'); "
+        "log = logging.getLogger('commitments.services.reminders'); "
         "log.info('digest 7: sent', extra={'event': 'digest_send', 'digest_id': 7, "
         "'outcome': 'sent'}); "
         "log.warning('digest 8: retry', extra={'event': 'digest_send', 'digest_id': 8, "
@@ -190,7 +190,7 @@ def test_it_writes_json_lines_on_the_console_when_log_format_is_json():
 
     # Every line is JSON, other apps' too; ours are the ones to check.
     lines = [json.loads(line) for line in result.stderr.splitlines()]
-    ours = [line for line in lines if line["logger"] == "commitments.reminders"]
+    ours = [line for line in lines if line["logger"] == "commitments.services.reminders"]
     assert [(line["digest_id"], line["outcome"], line["level"]) for line in ours] == [
         (7, "sent", "INFO"),
         (8, "retry", "WARNING"),
@@ -200,11 +200,14 @@ def test_it_writes_json_lines_on_the_console_when_log_format_is_json():
 def test_it_writes_readable_key_value_lines_by_default(caplog):
     assert settings.LOGGING["handlers"]["console"]["formatter"] == "text"
     CommitmentFactory(due_date=DUE)
-    caplog.set_level(logging.INFO, logger="commitments.overdue")
+    caplog.set_level(logging.INFO, logger="commitments.services.overdue")
     flag_overdue(today=DUE + datetime.timedelta(days=1))
     [record] = records(caplog, "overdue_sweep")
 
     line = KeyValueFormatter().format(record)
 
-    assert " INFO commitments.overdue overdue sweep on 2024-07-05: 1 flagged, 0 cleared " in line
+    assert (
+        " INFO commitments.services.overdue overdue sweep on 2024-07-05: 1 flagged, 0 cleared "
+        in line
+    )
     assert "event=overdue_sweep today=2024-07-05 flagged=1 cleared=0 duration_ms=" in line

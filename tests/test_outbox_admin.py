@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments import reminders
 from commitments.models import Digest, Reminder
+from commitments.services import reminders
 from tests.factories import CommitmentFactory, ContactFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

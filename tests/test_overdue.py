@@ -8,7 +8,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from commitments.models import Commitment
-from commitments.overdue import CLEAR_REASON, FLAG_REASON, flag_overdue
+from commitments.services.overdue import CLEAR_REASON, FLAG_REASON, flag_overdue
 from tests.factories import CommitmentFactory
 
 pytestmark = pytest.mark.django_db

@@ -31,7 +31,6 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from commitments import letters, links
 from commitments.models import (
     Commitment,
     Committee,
@@ -47,6 +46,7 @@ from commitments.models import (
     Reminder,
     TkSync,
 )
+from commitments.services import letters, links
 from tests.factories import (
     CommitmentFactory,
     CommitteeFactory,

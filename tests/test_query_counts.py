@@ -31,7 +31,6 @@ from django.utils.text import capfirst
 from rest_framework.authtoken.models import Token, TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
-from commitments import links
 from commitments.api import odata
 from commitments.models import (
     Commitment,
@@ -48,6 +47,7 @@ from commitments.models import (
     Reminder,
     TkSync,
 )
+from commitments.services import links
 from tests.factories import (
     CommitteeFactory,
     ContactFactory,

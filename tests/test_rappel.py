@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from commitments.models import Commitment, Contact, ContactResponse, Digest
-from commitments.reminders import next_rappel_day
+from commitments.services.reminders import next_rappel_day
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from commitments import reminders, services
 from commitments.models import Commitment, Contact, Digest, Reminder
+from commitments.services import commitments as services
+from commitments.services import reminders
 from tests.factories import CommitmentFactory, ContactFactory, DocumentFactory, MinistryFactory
 
 pytestmark = pytest.mark.django_db

@@ -16,8 +16,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from commitments import links
 from commitments.models import Commitment, Member
+from commitments.services import links
 from tests.factories import ContactFactory, UserFactory
 
 BASE_DIR = Path(__file__).resolve().parent.parent

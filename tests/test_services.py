@@ -4,8 +4,8 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from commitments import services
 from commitments.models import Commitment
+from commitments.services import commitments as services
 from tests.factories import CommitmentFactory, DocumentFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]

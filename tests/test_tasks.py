@@ -9,8 +9,9 @@ import time_machine
 from celery.schedules import crontab
 from django.conf import settings
 
-from commitments import reminders, tasks
+from commitments import tasks
 from commitments.models import Commitment, Digest
+from commitments.services import reminders
 from tests.factories import CommitmentFactory, ContactFactory, MinistryFactory
 from tests.waiting import wait_until
 from tracker.settings import crontab_from_env

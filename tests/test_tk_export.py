@@ -13,7 +13,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from commitments.api.odata import ToezeggingFeed
-from commitments.importers.toezegging import EXPORT_ID_NAMESPACE
 from commitments.models import (
     Commitment,
     Document,
@@ -22,6 +21,7 @@ from commitments.models import (
     Official,
     TkSync,
 )
+from commitments.tk.records import EXPORT_ID_NAMESPACE
 from tests.factories import CommitmentFactory, DocumentFactory, OfficialFactory, UserFactory
 
 URL = "/api/odata/Toezegging"

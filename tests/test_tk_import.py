@@ -19,11 +19,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from commitments.importers import tk
-from commitments.importers.ministries import MinistryMatcher, derive_abbreviation
-from commitments.importers.toezegging import RecordError, parse_record
 from commitments.models import Commitment, Document, Ministry, Official, TkSync
 from commitments.tasks import sync_tk_toezeggingen
+from commitments.tk import sync as tk
+from commitments.tk.ministries import MinistryMatcher, derive_abbreviation
+from commitments.tk.records import RecordError, parse_record
 from tests.factories import CommitmentFactory, MinistryFactory
 
 # The messages asserted here are the English source texts.

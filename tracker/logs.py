@@ -16,7 +16,9 @@ SCALARS = (str, int, float, bool)
 
 
 class KeyValueFormatter(logging.Formatter):
-    """`2024-07-04 07:00:01,234 INFO commitments.overdue message event=overdue_sweep flagged=3`."""
+    """A line such as
+    `2024-07-04 07:00:01,234 INFO commitments.services.overdue message event=overdue_sweep`.
+    """
 
     def __init__(self):
         super().__init__("{asctime} {levelname} {name} {message}", style="{")

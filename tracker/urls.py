@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from commitments import health
+from commitments.ops import health
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -11,5 +11,5 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("health/", health.health, name="health"),
-    path("", include("commitments.urls")),
+    path("", include("commitments.web.urls")),
 ]

@@ -2,7 +2,7 @@
 
 Tools written for the Chamber's open-data API read ours as they read theirs: the envelope
 `{"@odata.context", "value", "@odata.nextLink"}`, records with the Chamber's field names and
-formats (`commitments.importers.toezegging.to_record`, the mirror of what our importer reads), and
+formats (`commitments.tk.records.to_record`, the mirror of what our importer reads), and
 pages of 250 followed through `@odata.nextLink` until there is none.
 
 Paging is by key, not by offset: the link carries the last row's position in an opaque
@@ -32,8 +32,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from commitments.api.permissions import ReadPublicWriteClerk
-from commitments.importers.toezegging import to_record
 from commitments.models import Commitment
+from commitments.tk.records import to_record
 
 OPTIONS = {"$filter", "$orderby", "$skiptoken", "$format"}
 CLAUSE = re.compile(

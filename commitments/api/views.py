@@ -9,9 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
-from commitments import services
 from commitments.api import serializers
-from commitments.filters import CommitmentFilter
 from commitments.models import (
     Commitment,
     Committee,
@@ -21,6 +19,8 @@ from commitments.models import (
     Official,
     Party,
 )
+from commitments.services import commitments as services
+from commitments.web.filters import CommitmentFilter
 
 PAGINATION_PARAMETERS = {"cursor", "page_size", "format"}
 

@@ -87,8 +87,8 @@ def generate(*, ministries: int, contacts: int, background: int) -> dict:
 def report() -> dict:
     from django.db.models import Count
 
-    from commitments import overdue, reminders
     from commitments.models import Commitment, Digest, Reminder
+    from commitments.services import overdue, reminders
 
     in_doubt = {
         digest.pk: digest

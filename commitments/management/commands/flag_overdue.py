@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from commitments.overdue import flag_overdue
+from commitments.services.overdue import flag_overdue
 
 
 class Command(BaseCommand):

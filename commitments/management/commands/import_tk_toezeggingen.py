@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commitments.importers import tk
+from commitments.tk import sync as tk
 
 # How many numbers of records whose creation date was moved are listed; the rest are counted.
 LISTED = 10

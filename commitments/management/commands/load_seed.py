@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from commitments.seed import load_recesses, load_seed_letter
+from commitments.services.seed import load_recesses, load_seed_letter
 
 
 class Command(BaseCommand):

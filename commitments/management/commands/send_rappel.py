@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from commitments.reminders import deliver_pending, prepare_rappel
+from commitments.services.reminders import deliver_pending, prepare_rappel
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from commitments.reminders import deliver_pending, in_doubt_digests, prepare_reminders
+from commitments.services.reminders import deliver_pending, in_doubt_digests, prepare_reminders
 
 
 class Command(BaseCommand):

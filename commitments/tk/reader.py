@@ -23,7 +23,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from commitments.importers.toezegging import format_utc
+from commitments.tk.records import format_utc
 
 NETWORK_SCHEMES = ("http", "https")
 USER_AGENT = "commitment-tracker (Toezegging import)"

@@ -42,9 +42,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from commitments.importers import odata
-from commitments.importers.ministries import MinistryMatcher
-from commitments.importers.toezegging import (
+from commitments.models import Commitment, Document, Official, TkSync
+from commitments.services.numbering import NUMBER_PATTERN, format_number, reserve_number
+from commitments.tk import reader as odata
+from commitments.tk.ministries import MinistryMatcher
+from commitments.tk.records import (
     SUMMARY_LENGTH,
     Record,
     RecordError,
@@ -52,8 +54,6 @@ from commitments.importers.toezegging import (
     parse_record,
     summarise,
 )
-from commitments.models import Commitment, Document, Official, TkSync
-from commitments.numbering import NUMBER_PATTERN, format_number, reserve_number
 
 SOURCE_USERNAME = "tweedekamer-opendata"
 IMPORT_REASON = "Imported from the Tweede Kamer's open data (Toezegging)"

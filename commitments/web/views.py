@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
-from commitments.filters import CommitmentFilter
 from commitments.models import Commitment, Member, Ministry
+from commitments.web.filters import CommitmentFilter
 
 OPEN = Q(status__in=Commitment.OPEN_STATUSES)
 

@@ -11,9 +11,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from commitments import services
-from commitments.filters import KAMERSTUK
 from commitments.models import Commitment, Contact, ContactResponse, Document
+from commitments.services import commitments as services
+from commitments.web.filters import KAMERSTUK
 
 logger = logging.getLogger(__name__)
 

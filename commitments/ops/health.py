@@ -20,7 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from commitments.models import Digest
-from commitments.reminders import in_doubt_digests
+from commitments.services.reminders import in_doubt_digests
 
 logger = logging.getLogger(__name__)
 

@@ -22,9 +22,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from commitments import links
 from commitments.models import Commitment, Contact, Digest, Reminder
-from commitments.overdue import OPEN_STATUSES_SQL, elapsed_ms, flag_overdue
+from commitments.services import links
+from commitments.services.overdue import OPEN_STATUSES_SQL, elapsed_ms, flag_overdue
 
 logger = logging.getLogger(__name__)
 

@@ -20,8 +20,6 @@ from rest_framework.authtoken.models import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject, ModelChange
 
-from commitments import letters, reminders, responses, services
-from commitments.filters import search_text
 from commitments.models import (
     Commitment,
     Committee,
@@ -37,7 +35,11 @@ from commitments.models import (
     Reminder,
     TkSync,
 )
-from commitments.paginators import EstimatedCountPaginator
+from commitments.ops.paginators import EstimatedCountPaginator
+from commitments.services import answers as responses
+from commitments.services import commitments as services
+from commitments.services import letters, reminders
+from commitments.web.filters import search_text
 
 # What a clerk types when looking for a commitment by its number: TZ, TZ2024, TZ202411-03.
 NUMBER_START = re.compile(r"TZ\d{0,6}(-\d*)?", re.IGNORECASE)

@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
-from commitments import contact_views, converters, feeds, views
+from commitments.web import contact as contact_views
+from commitments.web import converters, feeds, views
 
 register_converter(converters.ReferenceConverter, "ref")
 

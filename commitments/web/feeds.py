@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 
-from commitments import views
 from commitments.models import Commitment
+from commitments.web import views
 
 # Rows fetched from the database, and written to the client, per round trip.
 CHUNK_SIZE = 2000

@@ -30,8 +30,8 @@ import zoneinfo
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from commitments.importers.ministries import display_name
 from commitments.models import Commitment
+from commitments.tk.ministries import display_name
 
 STATUSES = {
     "openstaand": Commitment.Status.OPEN,

@@ -11,8 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from commitments import links, responses
 from commitments.models import ContactResponse
+from commitments.services import answers as responses
+from commitments.services import links
 
 
 class AnswerForm(forms.Form):

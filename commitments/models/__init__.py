@@ -1,0 +1,41 @@
+"""The app's models, one module per area; imported here so that Django and callers find them
+as `commitments.models.X`."""
+
+from commitments.models.answers import ContactResponse
+from commitments.models.commitments import (
+    Commitment,
+    CommitmentQuerySet,
+    CommitmentSearch,
+    Document,
+    NumberCounter,
+)
+from commitments.models.outbox import Digest, Reminder
+from commitments.models.register import (
+    Committee,
+    Contact,
+    Member,
+    Ministry,
+    Official,
+    Party,
+    Recess,
+)
+from commitments.models.sync import TkSync
+
+__all__ = [
+    "Commitment",
+    "CommitmentQuerySet",
+    "CommitmentSearch",
+    "Committee",
+    "Contact",
+    "ContactResponse",
+    "Digest",
+    "Document",
+    "Member",
+    "Ministry",
+    "NumberCounter",
+    "Official",
+    "Party",
+    "Recess",
+    "Reminder",
+    "TkSync",
+]

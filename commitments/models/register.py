@@ -1,0 +1,177 @@
+"""The people and bodies of the register: ministries, officials (bewindspersonen), ministry
+contacts, committees, parties, members and the recess calendar."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class Ministry(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    abbreviation = models.CharField(_("abbreviation"), max_length=20, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("ministry")
+        verbose_name_plural = _("ministries")
+
+    def __str__(self):
+        return self.name
+
+
+class Official(models.Model):
+    """A bewindspersoon: the minister or state secretary who makes a promise."""
+
+    name = models.CharField(_("name"), max_length=200)
+    function = models.CharField(
+        _("function"),
+        max_length=200,
+        help_text=_("For example: Staatssecretaris van Justitie en Veiligheid"),
+    )
+    ministry = models.ForeignKey(
+        Ministry, models.PROTECT, related_name="officials", verbose_name=_("ministry")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("official")
+        verbose_name_plural = _("officials")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "function"],
+                name="official_name_function_unique",
+                violation_error_message=_("An official with this name and function exists."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.function})"
+
+
+class Contact(models.Model):
+    """Ministry staff who receive reminders and answer them through a signed link."""
+
+    ministry = models.ForeignKey(
+        Ministry, models.PROTECT, related_name="contacts", verbose_name=_("ministry")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email address"))
+    is_senior = models.BooleanField(
+        _("senior contact"),
+        default=False,
+        help_text=_("Receives the escalation when a commitment stays overdue for long."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["ministry", "name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "ministry",
+                name="contact_email_per_ministry_unique",
+                violation_error_message=_("This ministry already has a contact with this address."),
+            ),
+            models.UniqueConstraint(
+                fields=["ministry"],
+                condition=Q(is_senior=True),
+                name="contact_one_senior_per_ministry",
+                violation_error_message=_("This ministry already has a senior contact."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"
+
+
+class Committee(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    abbreviation = models.CharField(_("abbreviation"), max_length=20, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+
+    def __str__(self):
+        return self.name
+
+
+class Party(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    abbreviation = models.CharField(_("abbreviation"), max_length=30, unique=True)
+
+    class Meta:
+        ordering = ["abbreviation"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+
+    def __str__(self):
+        return self.abbreviation
+
+
+class Member(models.Model):
+    """A member of parliament to whom a commitment can be made."""
+
+    name = models.CharField(_("name"), max_length=200)
+    party = models.ForeignKey(
+        Party,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("party"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("member of parliament")
+        verbose_name_plural = _("members of parliament")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "party"],
+                name="member_name_party_unique",
+                violation_error_message=_("This member exists already."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.party})" if self.party_id else self.name
+
+
+class Recess(models.Model):
+    """A recess of the Tweede Kamer: deadline phrases such as 'voor het zomerreces' refer to it."""
+
+    class Kind(models.TextChoices):
+        SPRING = "spring", _("Spring recess")
+        MAY = "may", _("May recess")
+        SUMMER = "summer", _("Summer recess")
+        AUTUMN = "autumn", _("Autumn recess")
+        CHRISTMAS = "christmas", _("Christmas recess")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+
+    class Meta:
+        ordering = ["starts_on"]
+        verbose_name = _("recess")
+        verbose_name_plural = _("recesses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "starts_on"],
+                name="recess_kind_start_unique",
+                violation_error_message=_("This recess exists already."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="recess_ends_after_start",
+                violation_error_message=_("A recess cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.starts_on:%Y-%m-%d} to {self.ends_on:%Y-%m-%d}"
