@@ -35,6 +35,7 @@ from django.utils import timezone  # noqa: E402
 
 from bench import data, report, serving  # noqa: E402
 from commitments.models import Digest, Reminder  # noqa: E402
+from commitments.models.commitments import open_sql  # noqa: E402
 from commitments.services import overdue, reminders  # noqa: E402
 from commitments.tasks import send_reminders  # noqa: E402
 from tests.mail import free_port  # noqa: E402
@@ -84,7 +85,7 @@ def unflag() -> None:
 def bare_update_sql(today: datetime.date) -> str:
     return (
         "UPDATE commitments_commitment AS c SET overdue_since = c.due_date + 1 "
-        f"WHERE c.status IN {overdue.OPEN_STATUSES_SQL} AND c.due_date < DATE '{today}' "
+        f"WHERE {open_sql('c')} AND c.due_date < DATE '{today}' "
         "AND (c.overdue_since IS NULL OR c.overdue_since <> c.due_date + 1)"
     )
 

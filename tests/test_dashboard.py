@@ -273,8 +273,10 @@ def test_it_shows_a_commitments_deadline_source_and_timeline(client, register):
     assert "Het onderzoek loopt vertraging op" in page
     assert "Kuik (CDA)" in page
     timeline = client.get(reverse("commitment-detail", args=[late.number])).context["timeline"]
-    assert timeline[0]["created"]
-    assert [change["field"] for change in timeline[-1]["changes"]] == ["due_date"]
+    assert timeline[0]["changes"] == ["geregistreerd"]
+    [due_date_moved] = timeline[-1]["changes"]
+    assert due_date_moved.startswith("termijn ")
+    assert due_date_moved in page
     assert timeline[-1]["reason"] == "Het onderzoek loopt vertraging op"
 
 

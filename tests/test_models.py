@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from commitments.models import Commitment, Contact, Recess
+from commitments.services.overdue import flag_overdue
 from tests.factories import CommitmentFactory, ContactFactory, DocumentFactory, MinistryFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -129,9 +130,13 @@ def test_it_answers_open_overdue_and_due_soon_queries():
         due_date=datetime.date(2024, 6, 1), status=Commitment.Status.PARTIALLY_FULFILLED
     )
 
-    assert set(Commitment.objects.overdue(on=today)) == {late, partial}
+    withdrawn = CommitmentFactory(due_date=datetime.date(2024, 8, 1), withdrawn_from_source=True)
+    flag_overdue(today=today)
+
+    assert set(Commitment.objects.overdue()) == {late, partial}
     assert set(Commitment.objects.due_within(30, on=today)) == {soon}
     assert set(Commitment.objects.open()) == {late, soon, later, vague, partial}
+    assert withdrawn not in Commitment.objects.open()
     assert set(Commitment.objects.without_deadline()) == {vague}
 
 

@@ -2,7 +2,6 @@ import copy
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -15,6 +14,7 @@ from commitments.models import (
     Official,
     Party,
 )
+from commitments.references import is_commitment_number
 
 # A constraint's message belongs to the field a person would correct.
 CONSTRAINT_FIELDS = {
@@ -133,19 +133,21 @@ class DocumentSerializer(ModelCleanMixin, serializers.ModelSerializer):
         ]
 
 
+def valid_number(value: str) -> None:
+    if not is_commitment_number(value):
+        raise serializers.ValidationError(
+            _(
+                "A number is TZyyyymm-nnn, or another register's number of letters, "
+                "digits, dots and hyphens."
+            )
+        )
+
+
 class CommitmentSerializer(ModelCleanMixin, serializers.ModelSerializer):
     number = serializers.CharField(
         required=False,
         max_length=20,
-        validators=[
-            RegexValidator(
-                r"^(?!TZ)[A-Za-z0-9][A-Za-z0-9.-]*$|^TZ\d{6}-\d{3,6}$",
-                _(
-                    "A number is TZyyyymm-nnn, or another register's number of letters, "
-                    "digits, dots and hyphens."
-                ),
-            )
-        ],
+        validators=[valid_number],
         help_text="TZyyyymm-nnn; assigned on creation unless given (an import). Fixed afterwards.",
     )
     ministry = SlugField(slug_field="abbreviation", queryset=Ministry.objects.all())

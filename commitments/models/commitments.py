@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from commitments.models.register import Committee, Member, Ministry, Official, Party
+from commitments.references import format_kamerstuk
 from commitments.services.numbering import allocate_number, reserve_number
 
 
@@ -70,20 +71,42 @@ class Document(models.Model):
     def kamerstuk(self):
         """The citation as the Chamber writes it, e.g. 'Kamerstuk 28 638, nr. 212'."""
         if self.dossier_number and self.document_number:
-            return f"Kamerstuk {self.dossier_number}, nr. {self.document_number}"
+            return format_kamerstuk(dossier=self.dossier_number, number=self.document_number)
         return ""
+
+
+# The statuses in which the government still owes what it promised.
+OPEN_STATUSES = ("open", "partially_fulfilled")
+
+
+def open_condition(relation: str = "") -> Q:
+    """The one definition of an open commitment: open or only partially fulfilled, and not
+    withdrawn from the Tweede Kamer's register it came from. `relation` reaches commitments from
+    another model (`"commitments__"` from a ministry) for counting in an annotation."""
+    return Q(**{f"{relation}status__in": OPEN_STATUSES, f"{relation}withdrawn_from_source": False})
+
+
+def open_sql(alias: str) -> str:
+    """open_condition() for raw SQL over the commitments table as `alias`; our own constants are
+    written into the SQL because neither driver expands a tuple parameter."""
+    statuses = ", ".join(f"'{status}'" for status in OPEN_STATUSES)
+    return f"{alias}.status IN ({statuses}) AND NOT {alias}.withdrawn_from_source"
+
+
+def overdue_condition(relation: str = "") -> Q:
+    """The one definition of overdue: the flag the sweep records (services/overdue.py), which it
+    sets only on open commitments and clears on withdrawn ones, and closing one clears it."""
+    return open_condition(relation) & Q(**{f"{relation}overdue_since__isnull": False})
 
 
 class CommitmentQuerySet(models.QuerySet):
     def open(self):
-        """Commitments the government still owes: open or only partially fulfilled, and not
-        withdrawn from the Tweede Kamer's register they came from."""
-        return self.filter(status__in=Commitment.OPEN_STATUSES, withdrawn_from_source=False)
+        """Commitments the government still owes (open_condition)."""
+        return self.filter(open_condition())
 
-    def overdue(self, *, on: datetime.date | None = None):
-        """Open commitments whose due date lies before `on` (today by default)."""
-        on = on or timezone.localdate()
-        return self.open().filter(due_date__lt=on)
+    def overdue(self):
+        """Open commitments the sweep has flagged overdue."""
+        return self.filter(overdue_condition())
 
     def due_within(self, days: int, *, on: datetime.date | None = None):
         """Open commitments due from `on` (today by default) up to and including `days` later."""
@@ -91,7 +114,8 @@ class CommitmentQuerySet(models.QuerySet):
         return self.open().filter(due_date__gte=on, due_date__lte=on + datetime.timedelta(days))
 
     def without_deadline(self):
-        return self.filter(due_date__isnull=True)
+        """Open commitments with a vague deadline (no due date)."""
+        return self.open().filter(due_date__isnull=True)
 
 
 class Commitment(models.Model):
@@ -113,7 +137,7 @@ class Commitment(models.Model):
         YEAR = "year", _("Year")
         NONE = "none", _("None (vague)")
 
-    OPEN_STATUSES = (Status.OPEN, Status.PARTIALLY_FULFILLED)
+    OPEN_STATUSES = OPEN_STATUSES
 
     number = models.CharField(
         _("number"),
@@ -301,8 +325,7 @@ class Commitment(models.Model):
                 violation_error_message=_("A commitment without a due date has precision 'none'."),
             ),
             models.CheckConstraint(
-                condition=Q(overdue_since__isnull=True)
-                | Q(status__in=["open", "partially_fulfilled"]),
+                condition=Q(overdue_since__isnull=True) | Q(status__in=OPEN_STATUSES),
                 name="commitment_only_open_is_overdue",
                 violation_error_message=_("Only an open commitment can be overdue."),
             ),

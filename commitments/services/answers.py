@@ -12,8 +12,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from commitments.models import Commitment, Contact, ContactResponse, Document
+from commitments.references import parse_kamerstuk
 from commitments.services import commitments as services
-from commitments.web.filters import KAMERSTUK
 
 logger = logging.getLogger(__name__)
 
@@ -44,20 +44,19 @@ def record(*, contact: Contact, commitment: Commitment, submission: uuid.UUID, *
 
 def _fulfilling_document(response: ContactResponse) -> Document:
     """The document the contact named, found by its Kamerstuk number or registered now."""
-    match = KAMERSTUK.search(response.document_reference)
-    if match is None:
+    kamerstuk = parse_kamerstuk(response.document_reference)
+    if kamerstuk is None:
         raise ValidationError(
             _("'%(reference)s' is not a Kamerstuk number such as 28 638, nr. 213.")
             % {"reference": response.document_reference}
         )
-    dossier = " ".join(match["dossier"].split())
     document, _created = Document.objects.get_or_create(
-        dossier_number=dossier,
-        document_number=match["number"],
+        dossier_number=kamerstuk.dossier,
+        document_number=kamerstuk.number,
         defaults={
             "kind": Document.Kind.LETTER,
             "date": response.document_date or timezone.localdate(),
-            "title": f"Kamerstuk {dossier}, nr. {match['number']}",
+            "title": str(kamerstuk),
             "url": response.document_url,
         },
     )

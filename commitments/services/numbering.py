@@ -6,12 +6,10 @@ get the same number. A rolled-back save may leave a gap; gaps are harmless, dupl
 """
 
 import datetime
-import re
 
 from django.db import connection
 
-# Up to a million per month: a longer sequence is another register's number, never reserved.
-NUMBER_PATTERN = re.compile(r"^TZ(?P<period>\d{6})-(?P<sequence>\d{3,6})$")
+from commitments.references import format_tz_number, parse_tz_number
 
 _BUMP_SQL = """
     INSERT INTO commitments_numbercounter (period, last_value) VALUES (%s, %s)
@@ -25,10 +23,6 @@ _AT_LEAST = _BUMP_SQL.format(
 )
 
 
-def format_number(*, period: str, sequence: int) -> str:
-    return f"TZ{period}-{sequence:03d}"
-
-
 def allocate_number(*, made_on: datetime.date) -> str:
     """Hand out the next number for the month of `made_on`."""
     # Not strftime: it leaves years before 1000 unpadded on some platforms.
@@ -36,7 +30,7 @@ def allocate_number(*, made_on: datetime.date) -> str:
     with connection.cursor() as cursor:
         cursor.execute(_NEXT, [period, 1])
         (sequence,) = cursor.fetchone()
-    return format_number(period=period, sequence=sequence)
+    return format_tz_number(period=period, sequence=sequence)
 
 
 def reserve_number(number: str) -> None:
@@ -44,8 +38,8 @@ def reserve_number(number: str) -> None:
 
     Numbers that do not follow our pattern (another register's) need no reservation.
     """
-    match = NUMBER_PATTERN.match(number)
-    if match is None:
+    tz_number = parse_tz_number(number)
+    if tz_number is None:
         return
     with connection.cursor() as cursor:
-        cursor.execute(_AT_LEAST, [match["period"], int(match["sequence"])])
+        cursor.execute(_AT_LEAST, [tz_number.period, tz_number.sequence])

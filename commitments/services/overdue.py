@@ -17,13 +17,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from commitments.models import Commitment
+from commitments.models.commitments import open_sql
 
 logger = logging.getLogger(__name__)
 
 COMMITMENTS = Commitment._meta.db_table
 HISTORY = Commitment.history.model._meta.db_table
-# Our own constants, written into the SQL because neither driver expands a tuple parameter.
-OPEN_STATUSES_SQL = "({})".format(", ".join(f"'{status}'" for status in Commitment.OPEN_STATUSES))
 
 FLAG_REASON = "Overdue: the due date has passed"
 CLEAR_REASON = "No longer overdue"
@@ -118,8 +117,7 @@ def flag_overdue(*, today: datetime.date | None = None) -> SweepResult:
     day_after_due = day_after("c.due_date")
     flagged = _run(
         where=(
-            f"c.status IN {OPEN_STATUSES_SQL} AND NOT c.withdrawn_from_source "
-            f"AND c.due_date < %(today)s "
+            f"{open_sql('c')} AND c.due_date < %(today)s "
             f"AND (c.overdue_since IS NULL OR c.overdue_since <> {day_after_due})"
         ),
         new_overdue_since=day_after_due,

@@ -43,7 +43,8 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from commitments.models import Commitment, Document, Official, TkSync
-from commitments.services.numbering import NUMBER_PATTERN, format_number, reserve_number
+from commitments.references import format_tz_number, parse_tz_number
+from commitments.services.numbering import reserve_number
 from commitments.tk import reader as odata
 from commitments.tk.ministries import MinistryMatcher
 from commitments.tk.records import (
@@ -339,10 +340,10 @@ class PageLander:
         dated = record.status == Commitment.Status.FULFILLED and record.fulfilled_on is None
         if dated and (current is None or current.fulfilled_on is None):
             self.tally.dated_from_change += 1
-        match = NUMBER_PATTERN.match(record.number)
-        if match is not None:
-            period, sequence = match["period"], int(match["sequence"])
-            self.highest[period] = max(self.highest.get(period, 0), sequence)
+        tz_number = parse_tz_number(record.number)
+        if tz_number is not None:
+            period = tz_number.period
+            self.highest[period] = max(self.highest.get(period, 0), tz_number.sequence)
 
     def _write(self, created, updated, touched, records: dict) -> None:
         """Bulk writes: new and changed commitments with one audit row each, by the source."""
@@ -365,7 +366,7 @@ class PageLander:
     def reserve_numbers(self) -> None:
         """Move each month's counter past the highest number taken over: one upsert a month."""
         for period, sequence in sorted(self.highest.items()):
-            reserve_number(format_number(period=period, sequence=sequence))
+            reserve_number(format_tz_number(period=period, sequence=sequence))
 
 
 class References:

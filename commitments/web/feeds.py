@@ -10,7 +10,7 @@ import csv
 import datetime
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Case, CharField, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, CharField, F, Q, Value, When
 from django.db.models.functions import Concat
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.urls import reverse
@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 
 from commitments.models import Commitment
+from commitments.selectors.history import recent_changes
 from commitments.web import views
 
 # Rows fetched from the database, and written to the client, per round trip.
@@ -241,84 +242,6 @@ def commitments_calendar(request):
         in_batches(calendar_lines(filterset.qs, request=request), joiner=b""),
         content_type="text/calendar; charset=utf-8",
     )
-
-
-def previous_record_id():
-    """The history_id of the record just before this one for the same commitment, in the order
-    the timeline on the commitment's page uses, so that a change can be described."""
-    earlier = (
-        Commitment.history.filter(id=OuterRef("id"))
-        .filter(
-            Q(history_date__lt=OuterRef("history_date"))
-            | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
-        )
-        .order_by("-history_date", "-history_id")
-        .values("history_id")[:1]
-    )
-    return Subquery(earlier)
-
-
-def recent_changes(limit: int):
-    """The latest audit records with their predecessors: two queries, however many records."""
-    records = list(
-        Commitment.history.select_related("ministry")
-        .only(
-            "history_id",
-            "history_date",
-            "history_type",
-            "history_change_reason",
-            "id",
-            "number",
-            "summary",
-            "status",
-            "due_date",
-            "overdue_since",
-            "ministry__name",
-        )
-        .annotate(previous_id=previous_record_id())
-        .order_by("-history_date", "-history_id")[:limit]
-    )
-    previous = Commitment.history.only("history_id", "status", "due_date", "overdue_since").in_bulk(
-        [record.previous_id for record in records if record.previous_id]
-    )
-    for record in records:
-        record.changes = what_changed(record, previous.get(record.previous_id))
-    return records
-
-
-def date_or_none(value) -> str:
-    """A date in the reader's language; a due date that was cleared reads as "none"."""
-    return date_format(value) if value else _("none")
-
-
-def what_changed(record, previous) -> list[str]:
-    """The changes a reader follows: registration, status, due date and the overdue flag.
-    Edits to other fields (a corrected summary, say) are reported as a details update."""
-    if record.history_type == "+":
-        return [_("registered")]
-    if record.history_type == "-":
-        return [_("removed")]
-    if previous is None:
-        return [_("details updated")]
-    changes = []
-    if record.status != previous.status:
-        changes.append(
-            _("status %(old)s → %(new)s")
-            % {
-                "old": Commitment.Status(previous.status).label,
-                "new": Commitment.Status(record.status).label,
-            }
-        )
-    if record.due_date != previous.due_date:
-        changes.append(
-            _("due date %(old)s → %(new)s")
-            % {"old": date_or_none(previous.due_date), "new": date_or_none(record.due_date)}
-        )
-    if record.overdue_since and not previous.overdue_since:
-        changes.append(_("overdue"))
-    elif previous.overdue_since and not record.overdue_since:
-        changes.append(_("no longer overdue"))
-    return changes or [_("details updated")]
 
 
 class ChangesFeed(Feed):

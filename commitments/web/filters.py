@@ -5,8 +5,6 @@ members and source documents are matched by what the reader types, so no form ev
 table that grows with the register.
 """
 
-import re
-
 import django_filters
 from django import forms
 from django.conf import settings
@@ -17,13 +15,8 @@ from django.db.models.functions import Replace
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Commitment, Committee, Member, Ministry, Party
-
-# "28638-212", "28 638 nr. 212", "kst-28638-212": a Kamerstuk's dossier and document number.
-KAMERSTUK = re.compile(r"(?P<dossier>\d[\d ]*\d|\d)\s*(?:-|nr\.?|,\s*nr\.?)\s*(?P<number>\d+)")
-
-
-# A whole number of this register, as a reader would paste it: TZ202211-001.
-WHOLE_NUMBER = re.compile(r"TZ\d{6}-\d+", re.IGNORECASE)
+from commitments.models.commitments import OPEN_STATUSES, open_condition, overdue_condition
+from commitments.references import parse_kamerstuk, parse_tz_number
 
 
 def search_text(queryset, value: str):
@@ -34,8 +27,9 @@ def search_text(queryset, value: str):
     full-text index; SQLite, for the demo, matches the texts plainly.
     """
     term = value.strip()
-    if WHOLE_NUMBER.fullmatch(term):
-        return queryset.filter(number=term.upper())
+    tz_number = parse_tz_number(term)
+    if tz_number is not None:
+        return queryset.filter(number=str(tz_number))
     if connection.vendor == "postgresql":
         query = SearchQuery(term, config=settings.SEARCH_CONFIG, search_type="websearch")
         return queryset.filter(search_document__document=query)
@@ -71,7 +65,10 @@ class CommitmentFilter(django_filters.FilterSet):
         empty_label=_("Any"),
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Commitment.Status.choices, empty_label=_("Any")
+        label=_("Status"),
+        choices=Commitment.Status.choices,
+        empty_label=_("Any"),
+        method="filter_status",
     )
     overdue = django_filters.ChoiceFilter(
         label=_("Overdue"),
@@ -138,8 +135,17 @@ class CommitmentFilter(django_filters.FilterSet):
     def filter_text(self, queryset, name, value):
         return search_text(queryset, value)
 
+    def filter_status(self, queryset, name, value):
+        # An open status means open by the register's one definition: a commitment withdrawn
+        # from the source register is no longer owed, whatever status it was withdrawn in.
+        if value in OPEN_STATUSES:
+            return queryset.filter(open_condition(), status=value)
+        return queryset.filter(status=value)
+
     def filter_overdue(self, queryset, name, value):
-        return queryset.filter(overdue_since__isnull=value != "true")
+        if value == "true":
+            return queryset.filter(overdue_condition())
+        return queryset.exclude(overdue_condition())
 
     def filter_member(self, queryset, name, value):
         members = Member.objects.filter(commitments=OuterRef("pk"), name__icontains=value)
@@ -151,13 +157,13 @@ class CommitmentFilter(django_filters.FilterSet):
         return queryset.filter(Exists(through_member) | Exists(directly))
 
     def filter_source(self, queryset, name, value):
-        match = KAMERSTUK.search(value)
-        if match is None:
+        kamerstuk = parse_kamerstuk(value)
+        if kamerstuk is None:
             return queryset.filter(source__title__icontains=value)
         # The Chamber writes "28 638"; readers type "28638" as often.
         return queryset.annotate(
             source_dossier=Replace("source__dossier_number", Value(" "), Value(""))
         ).filter(
-            source_dossier=match["dossier"].replace(" ", ""),
-            source__document_number=match["number"],
+            source_dossier=kamerstuk.dossier.replace(" ", ""),
+            source__document_number=kamerstuk.number,
         )

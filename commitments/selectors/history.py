@@ -1,0 +1,148 @@
+"""What changed: the one reading of a commitment's audit trail (django-simple-history) for the
+commitment's public page, the Atom feed of changes and the admin's history page.
+
+The public reader follows registration, the status, the due date and the overdue flag; edits to
+other fields (a corrected summary, say) read as a details update.
+"""
+
+from django.db.models import OuterRef, Q, Subquery
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from simple_history.models import DeletedObject
+
+from commitments.models import Commitment
+
+# The fields a public change description reads from each audit record.
+TRACKED_FIELDS = ["status", "due_date", "overdue_since"]
+
+
+def date_or_none(value) -> str:
+    """A date in the reader's language; a due date that was cleared reads as "none"."""
+    return date_format(value) if value else _("none")
+
+
+def tracked_changes(record, previous) -> list[str]:
+    """The changes to status, due date and overdue flag between two audit records of one
+    commitment, in the reader's language; empty when none of them changed."""
+    changes = []
+    if record.status != previous.status:
+        changes.append(
+            _("status %(old)s → %(new)s")
+            % {
+                "old": Commitment.Status(previous.status).label,
+                "new": Commitment.Status(record.status).label,
+            }
+        )
+    if record.due_date != previous.due_date:
+        changes.append(
+            _("due date %(old)s → %(new)s")
+            % {"old": date_or_none(previous.due_date), "new": date_or_none(record.due_date)}
+        )
+    if record.overdue_since and not previous.overdue_since:
+        changes.append(_("overdue"))
+    elif previous.overdue_since and not record.overdue_since:
+        changes.append(_("no longer overdue"))
+    return changes
+
+
+def what_changed(record, previous) -> list[str]:
+    """One audit record described for a reader: registered, removed, the tracked changes
+    against `previous` (the record before it, or None), or a details update."""
+    if record.history_type == "+":
+        return [_("registered")]
+    if record.history_type == "-":
+        return [_("removed")]
+    if previous is None:
+        return [_("details updated")]
+    return tracked_changes(record, previous) or [_("details updated")]
+
+
+def timeline(commitment) -> list[dict]:
+    """The public history of one commitment, oldest first: its registration and every change
+    of status, due date or overdue flag, each as `{"date", "changes": [str], "reason"}`."""
+    records = list(
+        commitment.history.only(
+            "history_id",
+            "history_date",
+            "history_type",
+            "history_change_reason",
+            *TRACKED_FIELDS,
+        ).order_by("history_date", "history_id")
+    )
+    events = []
+    for previous, record in zip([None, *records], records, strict=False):
+        if previous is None or record.history_type == "+":
+            changes = what_changed(record, None)
+        else:
+            changes = tracked_changes(record, previous)
+        if changes:
+            events.append(
+                {
+                    "id": record.history_id,
+                    "date": record.history_date,
+                    "changes": changes,
+                    "reason": record.history_change_reason,
+                }
+            )
+    return events
+
+
+def previous_record_id():
+    """The history_id of the record just before this one for the same commitment, in the order
+    the timeline uses, so that a change can be described."""
+    earlier = (
+        Commitment.history.filter(id=OuterRef("id"))
+        .filter(
+            Q(history_date__lt=OuterRef("history_date"))
+            | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
+        )
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    return Subquery(earlier)
+
+
+def recent_changes(limit: int) -> list:
+    """The latest `limit` audit records, newest first, each with `.changes` (what_changed): two
+    queries, however many records."""
+    records = list(
+        Commitment.history.select_related("ministry")
+        .only(
+            "history_id",
+            "history_date",
+            "history_type",
+            "history_change_reason",
+            "id",
+            "number",
+            "summary",
+            "ministry__name",
+            *TRACKED_FIELDS,
+        )
+        .annotate(previous_id=previous_record_id())
+        .order_by("-history_date", "-history_id")[:limit]
+    )
+    previous = Commitment.history.only("history_id", *TRACKED_FIELDS).in_bulk(
+        [record.previous_id for record in records if record.previous_id]
+    )
+    for record in records:
+        record.changes = what_changed(record, previous.get(record.previous_id))
+    return records
+
+
+def addressees_by_record(records, *, relation: str, related: str, with_it=()) -> dict:
+    """Per audit record id, the addressees of one many-to-many `relation` of the commitment
+    (`made_to` → `member`), as simple-history's changes hold them: `[{related: object}]`, sorted
+    as it sorts them. One query for all `records`; an addressee deleted since is shown by id."""
+    through = getattr(Commitment.history.model, relation).model
+    rows = (
+        through._default_manager.filter(history__in=records)
+        .select_related(related, *with_it)
+        .order_by(related)
+    )
+    by_record = {}
+    for row in rows:
+        obj = getattr(row, related) or DeletedObject(
+            through._meta.get_field(related).related_model, getattr(row, f"{related}_id")
+        )
+        by_record.setdefault(row.history_id, []).append({related: obj})
+    return by_record
