@@ -13,6 +13,7 @@ from commitments.models import (
     Official,
     Party,
 )
+from commitments.services.commitments import number_commitment
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -98,3 +99,12 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
     deadline_phrase = "voor de zomer"
     ministry = factory.SubFactory(MinistryFactory)
     official = factory.SubFactory(OfficialFactory, ministry=factory.SelfAttribute("..ministry"))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Numbered as the register service numbers it; saved without its validation, so tests
+        can also build the odd rows that imports and old data hold."""
+        commitment = model_class(*args, **kwargs)
+        number_commitment(commitment)
+        commitment.save()
+        return commitment

@@ -12,7 +12,6 @@ from simple_history.models import HistoricalRecords
 
 from commitments.models.register import Committee, Member, Ministry, Official, Party
 from commitments.references import format_kamerstuk
-from commitments.services.numbering import allocate_number, reserve_number
 
 
 class Document(models.Model):
@@ -357,12 +356,9 @@ class Commitment(models.Model):
 
     def save(self, *args, **kwargs):
         # The first due date ever set is the one promised; extensions only move `due_date`.
+        # Numbers are given by services.commitments.register_commitment, not here.
         if self.original_due_date is None:
             self.original_due_date = self.due_date
-        if not self.number:
-            self.number = allocate_number(made_on=self.made_on)
-        elif self._state.adding:
-            reserve_number(self.number)
         super().save(*args, **kwargs)
 
     @property

@@ -1,8 +1,9 @@
-"""Status and deadline changes that clerks make, shared by the admin and (later) the API.
+"""Writes to commitments: registering one (and numbering it), and the status and deadline
+changes clerks make, shared by the admin, the API, the letter import and the seed.
 
-Each service checks every selected commitment first and changes all of them or none, so a clerk
-never ends up with half a selection changed. The audit trail gets one entry per commitment with
-the clerk as author and the clerk's reason.
+Each status service checks every selected commitment first and changes all of them or none, so a
+clerk never ends up with half a selection changed. The audit trail gets one entry per commitment
+with the clerk as author and the clerk's reason.
 """
 
 import datetime
@@ -14,6 +15,42 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from commitments.models import Commitment, Document
+from commitments.services.numbering import allocate_number, reserve_number
+
+
+def number_commitment(commitment: Commitment) -> None:
+    """Give a new commitment its number: the next TZyyyymm-nnn of the month it was made in, or,
+    when it came with one (an import), move that month's counter past it so it is never handed
+    out again."""
+    if commitment.number:
+        reserve_number(commitment.number)
+    else:
+        commitment.number = allocate_number(made_on=commitment.made_on)
+
+
+@transaction.atomic
+def register_commitment(
+    *,
+    commitment: Commitment,
+    user=None,
+    reason: str = "",
+    made_to=(),
+    made_to_parties=(),
+) -> Commitment:
+    """Register a new (unsaved) commitment: validate it, number it, save it with one audit entry
+    by `user` (None: the system) with `reason`, and set the members and parties it was made to.
+    Returns the saved commitment; raises ValidationError, with nothing saved, when it is
+    invalid."""
+    commitment.full_clean()
+    number_commitment(commitment)
+    commitment._history_user = user
+    commitment._change_reason = reason
+    commitment.save()
+    if made_to:
+        commitment.made_to.set(made_to)
+    if made_to_parties:
+        commitment.made_to_parties.set(made_to_parties)
+    return commitment
 
 
 def _lock_open_commitments(commitments, *, action: str) -> list[Commitment]:

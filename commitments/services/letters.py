@@ -21,6 +21,7 @@ from pypdf.errors import PdfReadError
 
 from commitments import extraction
 from commitments.models import Commitment, Document, Ministry, Official, Recess
+from commitments.services.commitments import register_commitment
 
 ACCEPTED_REASON = "Accepted from the letter import"
 
@@ -195,15 +196,12 @@ def accept(*, document: Document, accepted: list[dict], user) -> list[Commitment
             official=official,
         )
         try:
-            commitment.full_clean()
+            register_commitment(commitment=commitment, user=user, reason=ACCEPTED_REASON)
         except ValidationError as error:
             raise ValidationError(
                 _("“%(summary)s” cannot be registered: %(problems)s")
                 % {"summary": item["summary"], "problems": problems(error)}
             ) from error
-        commitment._change_reason = ACCEPTED_REASON
-        commitment._history_user = user
-        commitment.save()
         created.append(commitment)
     return created
 

@@ -23,6 +23,7 @@ from commitments.models import (
     Party,
     Recess,
 )
+from commitments.services.commitments import register_commitment
 
 SEEDS_DIR = Path(settings.BASE_DIR) / "seeds"
 SEED_LETTER = SEEDS_DIR / "28638-212.json"
@@ -116,9 +117,10 @@ def load_seed_letter(*, path: Path = SEED_LETTER) -> int:
             official=officials[0],
             committee=committees[0],
         )
-        commitment.full_clean()
-        commitment._change_reason = SEED_REASON
-        commitment.save()
-        commitment.made_to.set([members[name] for name in item.get("made_to", [])])
+        register_commitment(
+            commitment=commitment,
+            reason=SEED_REASON,
+            made_to=[members[name] for name in item.get("made_to", [])],
+        )
         added += 1
     return added
