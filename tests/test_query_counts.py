@@ -402,6 +402,13 @@ class Page:
     data: Callable[[object], dict] | None = None
     status: int = 200
     covers: tuple = ()
+    # A different bound on SQLite, where the reason is stated beside the row.
+    most_on_sqlite: int | None = None
+
+    def bound(self) -> int:
+        if connection.vendor == "sqlite" and self.most_on_sqlite is not None:
+            return self.most_on_sqlite
+        return self.most
 
 
 def admin_url(model, view, *args, query=""):
@@ -802,6 +809,9 @@ API_PAGES = [
         lambda w: f"/api/commitments/{w.commitment.number}/",
         # The commitments it repeats, amends and supplements come in one small query each.
         6,
+        # SQLite has no array aggregate: the members and parties it was made to come in one
+        # prefetch query each instead of as arrays in the commitment's own row.
+        most_on_sqlite=8,
     ),
     *[
         page
@@ -884,7 +894,7 @@ def test_it_reads_every_page_in_a_constant_number_of_queries(page, request, sett
 
     counts = {label: len(queries) for label, queries in measured.items()}
     assert len(set(counts.values())) == 1, (counts, repeated(measured["many rows"]))
-    assert counts["few rows"] <= page.most, counts
+    assert counts["few rows"] <= page.bound(), counts
 
 
 def test_it_measures_every_model_the_admin_has():

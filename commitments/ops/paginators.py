@@ -14,7 +14,8 @@ class EstimatedCountPaginator(Paginator):
     commitments that COUNT reads the whole table each time. A list the planner expects to be
     small is counted, reading at most `exact_up_to + 1` rows, so a clerk narrowing a list sees
     the exact number; for a large one the planner's estimate is as good as a clerk can use (the
-    pager shows about how many pages there are). SQLite, for the demo, simply counts.
+    pager shows about how many pages there are). SQLite, for the demo, has no estimate: it
+    counts up to the bound, and a longer list shows the bound plus one.
     """
 
     exact_up_to = 10_000
@@ -23,7 +24,7 @@ class EstimatedCountPaginator(Paginator):
     def count(self):
         queryset = self.object_list.order_by()
         if connections[queryset.db].vendor != "postgresql":
-            return queryset.count()
+            return queryset[: self.exact_up_to + 1].count()
         # Where the planner expects more rows than the bound, even the bounded count would read
         # ten thousand of them for a figure nobody needs exactly.
         estimate = estimated_rows(queryset)
