@@ -7,7 +7,7 @@ BIN := $(abspath $(VENV))/bin
 DEMO_CLERK := griffier
 DEMO_PASSWORD := griffier-demo
 
-.PHONY: install run test lint format bench bench-database bench-reminders bench-web bench-tk bench-extraction
+.PHONY: install run test test-fault lint format bench bench-database bench-reminders bench-web bench-tk bench-extraction
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest
+
+# The fault suite (tests/fault): the real stack of its own under faults, on PostgreSQL and Redis.
+test-fault: install
+	$(BIN)/python -m pytest -m fault tests/fault
 
 lint: install
 	$(BIN)/ruff check .
