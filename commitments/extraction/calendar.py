@@ -50,6 +50,26 @@ def last_weekday_before(day: datetime.date, weekday: int) -> datetime.date:
     return day - datetime.timedelta(days=(day.weekday() - weekday - 1) % 7 + 1)
 
 
+def read_recesses(path: str | Path) -> list[Recess]:
+    """The recesses in a CSV file with the columns kind,starts_on,ends_on (ISO dates), as the
+    seed calendar (seeds/recesses.csv) holds them. Raises ValueError naming the file and line
+    of a row that cannot be read."""
+    recesses = []
+    with Path(path).open(newline="", encoding="utf-8") as handle:
+        for line_number, row in enumerate(csv.DictReader(handle), start=2):
+            try:
+                recesses.append(
+                    Recess(
+                        kind=row["kind"].strip(),
+                        starts_on=datetime.date.fromisoformat(row["starts_on"].strip()),
+                        ends_on=datetime.date.fromisoformat(row["ends_on"].strip()),
+                    )
+                )
+            except (KeyError, AttributeError, ValueError) as error:
+                raise ValueError(f"{path}, line {line_number}: {error}") from error
+    return recesses
+
+
 class ParliamentaryCalendar:
     """Recesses and Prinsjesdag per year: from data where there is data, by rule elsewhere.
 
@@ -64,21 +84,8 @@ class ParliamentaryCalendar:
 
     @classmethod
     def from_csv(cls, path: str | Path) -> "ParliamentaryCalendar":
-        """Read a CSV file with the columns kind,starts_on,ends_on (ISO dates)."""
-        recesses = []
-        with Path(path).open(newline="", encoding="utf-8") as handle:
-            for line_number, row in enumerate(csv.DictReader(handle), start=2):
-                try:
-                    recesses.append(
-                        Recess(
-                            kind=row["kind"].strip(),
-                            starts_on=datetime.date.fromisoformat(row["starts_on"].strip()),
-                            ends_on=datetime.date.fromisoformat(row["ends_on"].strip()),
-                        )
-                    )
-                except (KeyError, AttributeError, ValueError) as error:
-                    raise ValueError(f"{path}, line {line_number}: {error}") from error
-        return cls(recesses)
+        """The calendar of the recesses in a CSV file (see read_recesses)."""
+        return cls(read_recesses(path))
 
     def recess(self, kind: str, year: int) -> Recess | None:
         """The recess of this kind that starts in `year`, or None when it is neither known nor

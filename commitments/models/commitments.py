@@ -98,6 +98,16 @@ def overdue_condition(relation: str = "") -> Q:
     return open_condition(relation) & Q(**{f"{relation}overdue_since__isnull": False})
 
 
+def precision_of(due_date: datetime.date | None, precision: str | None) -> str:
+    """The one rule for a deadline's precision: a vague deadline (no due date) has precision
+    "none"; a dated one has a real precision, "day" when none is given."""
+    if due_date is None:
+        return "none"
+    if precision in (None, "", "none"):
+        return "day"
+    return precision
+
+
 class CommitmentQuerySet(models.QuerySet):
     def open(self):
         """Commitments the government still owes (open_condition)."""
@@ -369,12 +379,9 @@ class Commitment(models.Model):
         # Overdue describes an open commitment only; closing one ends it.
         if self.status not in self.OPEN_STATUSES:
             self.overdue_since = None
-        # A vague deadline has no precision and a dated one has some; keep the two in step so a
-        # clerk who clears the date does not also have to find the precision field.
-        if self.due_date is None:
-            self.due_precision = self.Precision.NONE
-        elif self.due_precision == self.Precision.NONE:
-            self.due_precision = self.Precision.DAY
+        # Keep date and precision in step, so a clerk who clears the date does not also have
+        # to find the precision field.
+        self.due_precision = precision_of(self.due_date, self.due_precision)
 
 
 class CommitmentSearch(models.Model):

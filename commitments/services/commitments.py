@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from commitments.models import Commitment, Document
+from commitments.models.commitments import precision_of
 from commitments.services.numbering import allocate_number, reserve_number
 
 
@@ -138,8 +139,7 @@ def extend_deadline(*, commitments, new_due_date: datetime.date, user, reason: s
         if commitment.original_due_date is None:
             commitment.original_due_date = new_due_date
         commitment.due_date = new_due_date
-        if commitment.due_precision == Commitment.Precision.NONE:
-            commitment.due_precision = Commitment.Precision.DAY
+        commitment.due_precision = precision_of(new_due_date, commitment.due_precision)
         # A commitment given a date still to come is no longer overdue.
         if new_due_date >= today:
             commitment.overdue_since = None

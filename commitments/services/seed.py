@@ -4,7 +4,6 @@ The commitments in the seed letter are curated by hand (seeds/28638-212.json). E
 found by its natural key before it is created, so loading twice changes nothing.
 """
 
-import csv
 import datetime
 import json
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from commitments.extraction.calendar import read_recesses
 from commitments.models import (
     Commitment,
     Committee,
@@ -33,14 +33,10 @@ SEED_REASON = "Loaded from the seed letter"
 
 def load_recesses(*, path: Path = RECESSES) -> int:
     """Add the recesses in `path` that are not there yet; return how many were added."""
-    with path.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
     added = 0
-    for row in rows:
+    for recess in read_recesses(path):
         _, created = Recess.objects.get_or_create(
-            kind=row["kind"],
-            starts_on=datetime.date.fromisoformat(row["starts_on"]),
-            defaults={"ends_on": datetime.date.fromisoformat(row["ends_on"])},
+            kind=recess.kind, starts_on=recess.starts_on, defaults={"ends_on": recess.ends_on}
         )
         added += created
     return added

@@ -43,6 +43,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from commitments.models import Commitment, Document, Official, TkSync
+from commitments.models.commitments import precision_of
 from commitments.references import format_tz_number, parse_tz_number
 from commitments.services.numbering import reserve_number
 from commitments.tk import reader as odata
@@ -469,17 +470,10 @@ def summary_for(record: Record, current) -> str:
 def precision_for(record: Record, current) -> str:
     """The source gives days; a precision we exported, or one a clerk set for the same date,
     is kept. Without a date there is no precision."""
-    if record.due_date is None:
-        return Commitment.Precision.NONE
-    if record.due_precision not in (None, Commitment.Precision.NONE):
-        return record.due_precision
-    if (
-        current is not None
-        and current.due_date == record.due_date
-        and current.due_precision != Commitment.Precision.NONE
-    ):
-        return current.due_precision
-    return Commitment.Precision.DAY
+    keeps_ours = current is not None and current.due_date == record.due_date
+    if record.due_precision in (None, Commitment.Precision.NONE) and keeps_ours:
+        return precision_of(record.due_date, current.due_precision)
+    return precision_of(record.due_date, record.due_precision)
 
 
 def fulfilled_on_for(record: Record, current) -> datetime.date | None:
