@@ -1,9 +1,9 @@
 """Dutch deadline phrases: find them in a sentence and turn them into a due date.
 
 Ministers rarely name a date. They write "voor de zomer", "eind dit jaar" or "in het eerste
-kwartaal van 2023", and the register needs a date to chase. The conventions (DESIGN.md §5) take
-the last day of the period meant, relative to the letter's date, with a precision that says how
-exact that date is. The phrase itself is always kept verbatim, because a clerk must be able to see
+kwartaal van 2023", and the register needs a date to chase. The conventions (the table in
+docs/architecture.md) take the last day of the period meant, relative to the letter's date, with
+a precision that says how exact that date is. The phrase itself is always kept verbatim, because a clerk must be able to see
 what was promised and correct the date.
 
 Each convention is one row in CONVENTIONS: a regular expression for the phrase and a function that
@@ -14,7 +14,7 @@ turns a match into a due date. A resolver returns one of three things:
 - ``None`` when the phrase is not a deadline after all: it lies in the past relative to the letter
   ("op 17 oktober jl.", "begin dit jaar" in a November letter) or names an impossible day.
 
-Beyond the table in DESIGN.md §5: before a meeting on a named day ("voorafgaand aan het debat
+Beyond that table: before a meeting on a named day ("voorafgaand aan het debat
 op 20 juni") is the day before it, as "vóór 1 juli" is 30 June; "voor de behandeling van de
 begroting" is the day before the Christmas recess, by which the Chamber has debated the budgets;
 "rond" reads as "in" ("rond de zomer" is the end of summer). A sentence that only points at the
