@@ -3,8 +3,8 @@
 Ministers rarely name a date. They write "voor de zomer", "eind dit jaar" or "in het eerste
 kwartaal van 2023", and the register needs a date to chase. The conventions (the table in
 docs/architecture.md) take the last day of the period meant, relative to the letter's date, with
-a precision that says how exact that date is. The phrase itself is always kept verbatim, because a clerk must be able to see
-what was promised and correct the date.
+a precision that says how exact that date is. The phrase itself is always kept verbatim, because
+a clerk must be able to see what was promised and correct the date.
 
 Each convention is one row in CONVENTIONS: a regular expression for the phrase and a function that
 turns a match into a due date. A resolver returns one of three things:
