@@ -42,49 +42,51 @@ def load_recesses(*, path: Path = RECESSES) -> int:
     return added
 
 
-@transaction.atomic
-def load_seed_letter(*, path: Path = SEED_LETTER) -> int:
-    """Load the seed letter, the people it names and its commitments; return how many were added."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-
+def _register_people(data: dict) -> dict:
+    """The ministries, officials, contacts, committees, parties and members the seed names,
+    found or made: `{"officials": [...], "committees": [...], "members": {name: Member}}`."""
     ministries = {
         m["abbreviation"]: Ministry.objects.get_or_create(
             abbreviation=m["abbreviation"], defaults={"name": m["name"]}
         )[0]
         for m in data["ministries"]
     }
-    officials = [
-        Official.objects.get_or_create(
-            name=o["name"],
-            function=o["function"],
-            defaults={"ministry": ministries[o["ministry"]]},
-        )[0]
-        for o in data["officials"]
-    ]
     for contact in data["contacts"]:
         Contact.objects.get_or_create(
             ministry=ministries[contact["ministry"]],
             email=contact["email"],
             defaults={"name": contact["name"]},
         )
-    committees = [
-        Committee.objects.get_or_create(
-            abbreviation=c["abbreviation"], defaults={"name": c["name"]}
-        )[0]
-        for c in data["committees"]
-    ]
     parties = {
         p["abbreviation"]: Party.objects.get_or_create(
             abbreviation=p["abbreviation"], defaults={"name": p["name"]}
         )[0]
         for p in data["parties"]
     }
-    members = {
-        m["name"]: Member.objects.get_or_create(name=m["name"], party=parties[m["party"]])[0]
-        for m in data["members"]
+    return {
+        "officials": [
+            Official.objects.get_or_create(
+                name=o["name"],
+                function=o["function"],
+                defaults={"ministry": ministries[o["ministry"]]},
+            )[0]
+            for o in data["officials"]
+        ],
+        "committees": [
+            Committee.objects.get_or_create(
+                abbreviation=c["abbreviation"], defaults={"name": c["name"]}
+            )[0]
+            for c in data["committees"]
+        ],
+        "members": {
+            m["name"]: Member.objects.get_or_create(name=m["name"], party=parties[m["party"]])[0]
+            for m in data["members"]
+        },
     }
 
-    letter = data["document"]
+
+def _letter(letter: dict, *, folder: Path) -> Document:
+    """The seed letter's Document, found by its Kamerstuk number or made."""
     document, _ = Document.objects.get_or_create(
         dossier_number=letter["dossier_number"],
         document_number=letter["document_number"],
@@ -93,10 +95,19 @@ def load_seed_letter(*, path: Path = SEED_LETTER) -> int:
             "date": datetime.date.fromisoformat(letter["date"]),
             "title": letter["title"],
             "url": letter["url"],
-            "text": (path.parent / letter["file"]).read_text(encoding="utf-8"),
+            "text": (folder / letter["file"]).read_text(encoding="utf-8"),
         },
     )
+    return document
 
+
+@transaction.atomic
+def load_seed_letter(*, path: Path = SEED_LETTER) -> int:
+    """Load the seed letter, the people it names and its commitments; return how many were added."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    people = _register_people(data)
+    document = _letter(data["document"], folder=path.parent)
+    official, committee = people["officials"][0], people["committees"][0]
     added = 0
     for item in data["commitments"]:
         if Commitment.objects.filter(source=document, text=item["text"]).exists():
@@ -109,14 +120,14 @@ def load_seed_letter(*, path: Path = SEED_LETTER) -> int:
             deadline_phrase=item["deadline_phrase"],
             due_date=item["due_date"] and datetime.date.fromisoformat(item["due_date"]),
             due_precision=item["due_precision"],
-            ministry=officials[0].ministry,
-            official=officials[0],
-            committee=committees[0],
+            ministry=official.ministry,
+            official=official,
+            committee=committee,
         )
         register_commitment(
             commitment=commitment,
             reason=SEED_REASON,
-            made_to=[members[name] for name in item.get("made_to", [])],
+            made_to=[people["members"][name] for name in item.get("made_to", [])],
         )
         added += 1
     return added

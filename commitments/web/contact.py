@@ -46,6 +46,37 @@ class AnswerForm(forms.Form):
         return cleaned
 
 
+def _record_answer(request, *, contact, commitments, form: AnswerForm) -> None:
+    """Record a valid answer and tell the contact so; only the ministry's own open commitments
+    can be answered for: another number is not found, whatever the form says."""
+    data = form.cleaned_data
+    commitment = commitments.filter(number=data["commitment"]).first()
+    if commitment is None:
+        raise Http404
+    try:
+        recorded = responses.record(
+            contact=contact,
+            commitment=commitment,
+            submission=data["submission"],
+            kind=data["kind"],
+            document_reference=data["document_reference"],
+            document_date=data["document_date"],
+            document_url=data["document_url"],
+            proposed_date=data["proposed_date"],
+            reason=data["reason"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return
+    messages.success(
+        request,
+        _("Thank you: your answer on %(number)s is recorded for the clerks.")
+        % {"number": commitment.number}
+        if recorded
+        else _("This answer was recorded already."),
+    )
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def contact_response(request, token):
     try:
@@ -56,41 +87,13 @@ def contact_response(request, token):
         )
 
     commitments = responses.open_commitments_of(contact)
+    invalid = {}
     if request.method == "POST":
         form = AnswerForm(request.POST)
         if form.is_valid():
-            data = form.cleaned_data
-            # Only the ministry's own open commitments can be answered for: another id is not
-            # found, whatever the form says.
-            commitment = commitments.filter(number=data["commitment"]).first()
-            if commitment is None:
-                raise Http404
-            try:
-                recorded = responses.record(
-                    contact=contact,
-                    commitment=commitment,
-                    submission=data["submission"],
-                    kind=data["kind"],
-                    document_reference=data["document_reference"],
-                    document_date=data["document_date"],
-                    document_url=data["document_url"],
-                    proposed_date=data["proposed_date"],
-                    reason=data["reason"],
-                )
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(
-                    request,
-                    _("Thank you: your answer on %(number)s is recorded for the clerks.")
-                    % {"number": commitment.number}
-                    if recorded
-                    else _("This answer was recorded already."),
-                )
+            _record_answer(request, contact=contact, commitments=commitments, form=form)
             return redirect("contact-response", token=token)
         invalid = {form.data.get("commitment"): form}
-    else:
-        invalid = {}
 
     latest_answers = {
         response.commitment_id: response
