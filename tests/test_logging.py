@@ -78,7 +78,7 @@ def test_it_logs_the_reminder_run_each_send_and_the_batch(smtp_server, contact, 
     reminders.deliver_pending()
 
     [run] = records(caplog, "reminder_run")
-    assert (run.name, run.queued, run.bundled) == ("commitments.services.reminders", 3, 3)
+    assert (run.name, run.queued, run.bundled) == ("commitments.services.reminders.queue", 3, 3)
     [send] = records(caplog, "digest_send")
     assert {field: getattr(send, field) for field in SEND_FIELDS - {"duration_ms"}} == {
         "digest_id": digest.pk,

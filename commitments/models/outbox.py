@@ -12,6 +12,22 @@ from commitments.models.commitments import Commitment
 from commitments.models.register import Contact
 
 
+class DigestQuerySet(models.QuerySet):
+    def due(self, now: datetime.datetime | None = None):
+        """Pending digests whose (next) attempt is due at `now` (the current time by default)."""
+        return self.filter(
+            state=self.model.State.PENDING, next_attempt_at__lte=now or timezone.now()
+        )
+
+    def in_doubt(self, now: datetime.datetime | None = None):
+        """Digests claimed for sending whose lease had run out by `now` (the current time by
+        default): the sender stopped mid-send and may or may not have sent. Digest.in_doubt
+        applies the same rule to one digest in memory."""
+        return self.filter(
+            state=self.model.State.SENDING, lease_expires_at__lt=now or timezone.now()
+        )
+
+
 class Digest(models.Model):
     """One reminder email to one contact on one day: the unit the sender claims and delivers.
 
@@ -46,6 +62,8 @@ class Digest(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    objects = DigestQuerySet.as_manager()
+
     class Meta:
         ordering = ["-day", "contact"]
         verbose_name = _("digest")
@@ -73,7 +91,9 @@ class Digest(models.Model):
         return f"{self.contact} {self.day:%Y-%m-%d}"
 
     @property
-    def in_doubt(self):
+    def in_doubt(self) -> bool:
+        """Whether Digest.objects.in_doubt() would list this digest now, read from the fields in
+        hand so that a list of digests can show it without a query per row."""
         return (
             self.state == self.State.SENDING
             and self.lease_expires_at is not None

@@ -20,7 +20,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from commitments.models import Digest
-from commitments.services.reminders import in_doubt_digests
 
 logger = logging.getLogger(__name__)
 
@@ -81,12 +80,12 @@ def check_digests(*, now: datetime.datetime) -> dict:
     restart cannot fix, so it is a warning rather than a failure.
     """
     oldest_due = (
-        Digest.objects.filter(state=Digest.State.PENDING, next_attempt_at__lte=now)
+        Digest.objects.due(now)
         .order_by("next_attempt_at")
         .values_list("next_attempt_at", flat=True)
         .first()
     )
-    in_doubt = in_doubt_digests().count()
+    in_doubt = Digest.objects.in_doubt(now).count()
     age_minutes = int((now - oldest_due).total_seconds() // 60) if oldest_due else 0
     status = OK
     if in_doubt:

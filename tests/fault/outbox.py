@@ -88,11 +88,11 @@ def report() -> dict:
     from django.db.models import Count
 
     from commitments.models import Commitment, Digest, Reminder
-    from commitments.services import overdue, reminders
+    from commitments.services import overdue
 
     in_doubt = {
         digest.pk: digest
-        for digest in reminders.in_doubt_digests().annotate(reminder_count=Count("reminders"))
+        for digest in Digest.objects.in_doubt().annotate(reminder_count=Count("reminders"))
     }
     flags = (
         Commitment.history.filter(history_change_reason=overdue.FLAG_REASON)

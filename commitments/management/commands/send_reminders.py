@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from commitments.services.reminders import deliver_pending, in_doubt_digests, prepare_reminders
+from commitments.models import Digest
+from commitments.services.reminders import deliver_pending, prepare_reminders
 
 
 class Command(BaseCommand):
@@ -15,5 +16,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Flagged {run.flagged} commitments, queued {run.queued} reminders; "
             f"digests sent: {outcomes.get('sent', 0)}, to retry: {outcomes.get('retry', 0)}, "
-            f"failed: {outcomes.get('failed', 0)}, in doubt: {in_doubt_digests().count()}."
+            f"failed: {outcomes.get('failed', 0)}, in doubt: {Digest.objects.in_doubt().count()}."
         )
