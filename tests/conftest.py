@@ -1,14 +1,55 @@
+"""What the tests share: the actors, the world they act in, a snapshot of every row, the fast
+password hasher, the services a test may need (SMTP, a Celery worker) and the service markers.
+
+Actors, as DESIGN.md §1 names them: an anonymous visitor (pytest-django's `client`), a reader
+(an account without staff rights), `staff` (staff outside the Clerks group: no rights), a
+`clerk` (staff in the Clerks group), a `superuser` ("griffier", who may do anything) and a
+ministry `contact` (no account: a signed link). Each has a logged-in client fixture beside it:
+`reader_client`, `staff_client`, `clerk_client`, `superuser_client`, and `token_client` for a
+clerk's API token.
+"""
+
 import collections
+import datetime
 import os
+import uuid
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.core.cache import cache
-from django.utils import translation
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone, translation
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
-from tests.factories import UserFactory
+from tests.factories import (
+    CommitmentFactory,
+    CommitteeFactory,
+    ContactFactory,
+    DocumentFactory,
+    MemberFactory,
+    MinistryFactory,
+    UserFactory,
+)
 from tests.mail import SmtpSink
+
+# A password every factory-made account has (tests/factories.py), for tests that log in.
+PASSWORD = "correct horse battery staple"
+# The hasher for every test: hashing each factory-made account's password with PBKDF2 took
+# most of the suite's time. Production keeps Django's default hashers (tracker/settings.py).
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_configure(config):
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+    from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
+
+    get_hashers.cache_clear()
+    get_hashers_by_algorithm.cache_clear()
 
 
 def services_required() -> bool:
@@ -52,17 +93,227 @@ def english():
         yield
 
 
-@pytest.fixture
-def clerk(db):
-    user = UserFactory(is_staff=True)
+# --- Snapshots ----------------------------------------------------------------------------------
+
+
+def snapshot_models():
+    """Every model whose rows the product keeps: the project's own (with their audit records and
+    the tables behind many-to-many fields), the accounts, groups and API tokens. Left out are
+    what a request writes whoever sends it: sessions, the admin's log and the login throttle's
+    records."""
+    own = apps.get_app_config("commitments").get_models(include_auto_created=True)
+    return [*own, User, User.groups.through, Group, Token]
+
+
+def snapshot():
+    """Every row the product keeps, so that "nothing changed" is checked, not assumed."""
+    return {
+        model._meta.label: list(model._default_manager.order_by("pk").values_list())
+        for model in snapshot_models()
+    }
+
+
+# --- Actors -------------------------------------------------------------------------------------
+
+
+def make_clerk(**fields):
+    user = UserFactory(is_staff=True, **fields)
     user.groups.add(Group.objects.get(name="Clerks"))
     return user
 
 
+def logged_in(client, user):
+    client.force_login(user)
+    return client
+
+
+def token_for(user, client=None):
+    """`client` (a new API client by default) sending a new API token of `user`."""
+    client = client or APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+@pytest.fixture
+def reader(db):
+    """An account without staff rights: someone who reads the dashboard signed in."""
+    return UserFactory()
+
+
+@pytest.fixture
+def staff(db):
+    """Staff outside the Clerks group: past the admin's door, without any rights."""
+    return UserFactory(is_staff=True)
+
+
+@pytest.fixture
+def clerk(db):
+    return make_clerk()
+
+
+@pytest.fixture
+def superuser(db):
+    """The griffier: a superuser, who may do anything."""
+    return UserFactory(username="griffier", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def reader_client(client, reader):
+    return logged_in(client, reader)
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    return logged_in(client, staff)
+
+
 @pytest.fixture
 def clerk_client(client, clerk):
-    client.force_login(clerk)
-    return client
+    return logged_in(client, clerk)
+
+
+@pytest.fixture
+def superuser_client(client, superuser):
+    return logged_in(client, superuser)
+
+
+@pytest.fixture
+def token_client(clerk):
+    """An integrator's script: an API client with the clerk's token."""
+    return token_for(clerk)
+
+
+@pytest.fixture
+def seed(db):
+    """The demo data of `make run`: the seed letter's commitments, ministries and contacts."""
+    call_command("load_seed", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+# --- The world ----------------------------------------------------------------------------------
+
+TODAY = timezone.localdate()
+# An id that no row has.
+MISSING = 999999
+# The letter of the world's document, with one promise in it.
+LETTER = (
+    "Den Haag, 8 november 2022\n\n"
+    "Geachte voorzitter,\n\n"
+    "Ik zal uw Kamer voor de zomer van 2023 informeren over de voortgang.\n"
+)
+
+
+def make_world():
+    """Two ministries with a contact and commitments each, one row of every other kind, and the
+    actors: two clerks with an API token each, a reader and staff without rights."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    from commitments.models import (
+        Commitment,
+        ContactResponse,
+        Digest,
+        Recess,
+        Reminder,
+        TkSync,
+    )
+
+    justice = MinistryFactory(name="Justitie en Veiligheid", abbreviation="JenV")
+    finance = MinistryFactory(name="Financiën", abbreviation="Fin")
+    contact = ContactFactory(ministry=justice)
+    other_contact = ContactFactory(ministry=finance)
+    commitment = CommitmentFactory(
+        ministry=justice,
+        summary="Toezegging van JenV",
+        made_on=TODAY - datetime.timedelta(days=60),
+        due_date=TODAY - datetime.timedelta(days=2),
+    )
+    closed = CommitmentFactory(ministry=justice, summary="Vervallen toezegging van JenV")
+    Commitment.objects.filter(pk=closed.pk).update(status=Commitment.Status.LAPSED)
+    elsewhere = CommitmentFactory(
+        ministry=finance,
+        summary="Toezegging van Financiën",
+        made_on=TODAY - datetime.timedelta(days=60),
+        due_date=TODAY - datetime.timedelta(days=2),
+    )
+    member = MemberFactory()
+    commitment.made_to.add(member)
+    digest = Digest.objects.create(
+        contact=contact, day=TODAY, state=Digest.State.FAILED, attempts=3
+    )
+    rappel_day = TODAY - datetime.timedelta(days=1)
+    attempt = {"username": "griffier", "ip_address": "192.0.2.1", "path_info": "/admin/login/"}
+    clerk = make_clerk()
+    other_clerk = make_clerk()
+    w = SimpleNamespace(
+        justice=justice,
+        finance=finance,
+        contact=contact,
+        other_contact=other_contact,
+        commitment=commitment,
+        closed=closed,
+        elsewhere=elsewhere,
+        member=member,
+        party=member.party,
+        official=commitment.official,
+        committee=CommitteeFactory(),
+        document=DocumentFactory(),
+        letter=DocumentFactory(text=LETTER, date=datetime.date(2022, 11, 8)),
+        recess=Recess.objects.create(
+            kind=Recess.Kind.SUMMER,
+            starts_on=datetime.date(2031, 7, 4),
+            ends_on=datetime.date(2031, 9, 1),
+        ),
+        digest=digest,
+        reminder=Reminder.objects.create(
+            contact=contact,
+            commitment=commitment,
+            kind=Reminder.Kind.RAPPEL,
+            due_date=commitment.due_date,
+            scheduled_for=rappel_day,
+            created_on=rappel_day,
+            digest=digest,
+            state=Reminder.State.FAILED,
+        ),
+        rappel_day=rappel_day,
+        answer=ContactResponse.objects.create(
+            contact=contact,
+            commitment=commitment,
+            submission=uuid.uuid4(),
+            kind=ContactResponse.Kind.NEW_DATE,
+            proposed_date=TODAY + datetime.timedelta(days=60),
+            reason="Het onderzoek loopt uit",
+        ),
+        sync=TkSync.objects.create(source_url="https://example.org/OData/v4/2.0/Toezegging"),
+        clerk=clerk,
+        clerk_token=Token.objects.create(user=clerk),
+        other_clerk=other_clerk,
+        other_token=Token.objects.create(user=other_clerk),
+        reader=UserFactory(),
+        staff=UserFactory(is_staff=True),
+        superuser=UserFactory(is_staff=True, is_superuser=True),
+        lockout=AccessAttempt.objects.create(failures_since_start=5, **attempt),
+        failure=AccessFailureLog.objects.create(locked_out=True, **attempt),
+        access=AccessLog.objects.create(**attempt),
+    )
+    w.recess.refresh_from_db()
+    return w
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker):
+    """The world, made once per module in a transaction that is rolled back at its end; each
+    test runs in a savepoint inside it, so what one test writes the next does not see. (A module
+    that uses it must not mix in tests on `transactional_db` or a live server.)"""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield make_world()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(db, shared_world):
+    return shared_world
+
+
+# --- Services -----------------------------------------------------------------------------------
 
 
 @pytest.fixture

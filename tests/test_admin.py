@@ -1,13 +1,11 @@
 """The Django admin as a clerk uses it: access, the changelist, editing, actions and documents."""
 
 import datetime
-import io
 import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib.messages import get_messages
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
@@ -154,11 +152,6 @@ def test_it_keeps_clerks_out_of_the_user_accounts(clerk_client):
 
 
 # --- The changelist with the seed letter ----------------------------------------------------
-
-
-@pytest.fixture
-def seed(db):
-    call_command("load_seed", stdout=io.StringIO())
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,8 @@ from django.utils.translation import gettext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from commitments.models import Commitment, Committee, Document, Member, Ministry, Official, Party
+from commitments.models import Commitment, Committee, Document, Member, Ministry, Official
+from tests.conftest import snapshot
 from tests.factories import (
     CommitmentFactory,
     CommitteeFactory,
@@ -63,19 +64,6 @@ def assert_error(response, status, *fields):
     return body
 
 
-def snapshot():
-    """Everything the API could write, to show that a refused request changed nothing."""
-    models = [Commitment, Ministry, Official, Committee, Member, Document, Party]
-    state = {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
-    state["made_to"] = sorted(Commitment.made_to.through.objects.values_list("pk", flat=True))
-    state["made_to_parties"] = sorted(
-        Commitment.made_to_parties.through.objects.values_list("pk", flat=True)
-    )
-    state["commitment history"] = Commitment.history.count()
-    state["document history"] = Document.history.count()
-    return state
-
-
 def latest_history(commitment):
     return commitment.history.order_by("-history_id").first()
 
@@ -90,12 +78,6 @@ def session_client(user):
     client = APIClient()
     client.force_login(user)
     return client
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Every test makes users; hashing their passwords properly would take most of the time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -326,7 +308,7 @@ def test_it_lets_everyone_read_and_only_clerks_write(as_role, world, op, role):
         assert snapshot() == before
     elif op.kind == "create":
         model = MODELS[op.resource]
-        assert model.objects.count() == len(before[model.__name__]) + 1
+        assert model.objects.count() == len(before[model._meta.label]) + 1
         assert response.json().items() >= op.payload(world).items()
     elif op.name in ACTIONS:
         assert response.json().items() >= ACTIONS[op.name][1].items()

@@ -58,11 +58,6 @@ ENDPOINTS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def served_schema():
     response = APIClient().get("/api/schema/?format=json")
     assert response.status_code == 200

@@ -15,16 +15,13 @@ cannot go without its row here.
 import datetime
 import uuid
 from dataclasses import dataclass
-from types import SimpleNamespace
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 import time_machine
-from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -33,45 +30,21 @@ from rest_framework.test import APIClient
 
 from commitments.models import (
     Commitment,
-    Committee,
     Contact,
     ContactResponse,
-    Digest,
     Document,
-    Member,
-    Ministry,
-    Official,
-    Party,
-    Recess,
-    Reminder,
-    TkSync,
 )
 from commitments.services import letters, links
-from tests.factories import (
-    CommitmentFactory,
-    CommitteeFactory,
-    ContactFactory,
-    DocumentFactory,
-    MemberFactory,
-    MinistryFactory,
-    UserFactory,
-)
+from tests.conftest import MISSING, TODAY, snapshot
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-MISSING = 999999
 WEB_ROLES = ["anonymous", "contact", "reader", "staff", "clerk"]
 # Past its own page a contact is an anonymous visitor: one test below shows it, not every row.
 ADMIN_ROLES = ["anonymous", "reader", "staff", "clerk"]
 API_ROLES = ["anonymous", "reader", "staff", "clerk", "clerk_token"]
 CLERKS = {"clerk", "clerk_token"}
-# The letter of the world's document, with one promise in it, and a new one to import.
-LETTER = (
-    "Den Haag, 8 november 2022\n\n"
-    "Geachte voorzitter,\n\n"
-    "Ik zal uw Kamer voor de zomer van 2023 informeren over de voortgang.\n"
-)
+# A letter to import, with one promise in it.
 NEW_LETTER = (
     "Den Haag, 12 december 2023\n\n"
     "Geachte voorzitter,\n\n"
@@ -79,111 +52,6 @@ NEW_LETTER = (
 )
 # What the refused roles cannot tell apart, so that their rows read the same.
 OUTSIDERS = {"anonymous", "contact", "reader"}
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Every test makes users; hashing their passwords properly would take most of the time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(scope="module")
-def shared_world(django_db_setup, django_db_blocker):
-    """The world, made once for the module in a transaction that is rolled back at its end;
-    each test runs in a savepoint inside it, so what one test writes the next does not see."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield make_world()
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def world(db, shared_world):
-    return shared_world
-
-
-def make_world():
-    """Two ministries with a contact and commitments each, and one row of every other kind."""
-    justice = MinistryFactory(name="Justitie en Veiligheid", abbreviation="JenV")
-    finance = MinistryFactory(name="Financiën", abbreviation="Fin")
-    contact = ContactFactory(ministry=justice)
-    other_contact = ContactFactory(ministry=finance)
-    commitment = CommitmentFactory(
-        ministry=justice,
-        summary="Toezegging van JenV",
-        made_on=TODAY - datetime.timedelta(days=60),
-        due_date=TODAY - datetime.timedelta(days=2),
-    )
-    closed = CommitmentFactory(ministry=justice, summary="Vervallen toezegging van JenV")
-    Commitment.objects.filter(pk=closed.pk).update(status=Commitment.Status.LAPSED)
-    elsewhere = CommitmentFactory(
-        ministry=finance,
-        summary="Toezegging van Financiën",
-        made_on=TODAY - datetime.timedelta(days=60),
-        due_date=TODAY - datetime.timedelta(days=2),
-    )
-    member = MemberFactory()
-    commitment.made_to.add(member)
-    digest = Digest.objects.create(
-        contact=contact, day=TODAY, state=Digest.State.FAILED, attempts=3
-    )
-    rappel_day = TODAY - datetime.timedelta(days=1)
-    attempt = {"username": "griffier", "ip_address": "192.0.2.1", "path_info": "/admin/login/"}
-    clerk = UserFactory(is_staff=True)
-    clerk.groups.add(Group.objects.get(name="Clerks"))
-    other_clerk = UserFactory(is_staff=True)
-    other_clerk.groups.add(Group.objects.get(name="Clerks"))
-    w = SimpleNamespace(
-        justice=justice,
-        finance=finance,
-        contact=contact,
-        other_contact=other_contact,
-        commitment=commitment,
-        closed=closed,
-        elsewhere=elsewhere,
-        member=member,
-        party=member.party,
-        official=commitment.official,
-        committee=CommitteeFactory(),
-        document=DocumentFactory(),
-        letter=DocumentFactory(text=LETTER, date=datetime.date(2022, 11, 8)),
-        recess=Recess.objects.create(
-            kind=Recess.Kind.SUMMER,
-            starts_on=datetime.date(2031, 7, 4),
-            ends_on=datetime.date(2031, 9, 1),
-        ),
-        digest=digest,
-        reminder=Reminder.objects.create(
-            contact=contact,
-            commitment=commitment,
-            kind=Reminder.Kind.RAPPEL,
-            due_date=commitment.due_date,
-            scheduled_for=rappel_day,
-            created_on=rappel_day,
-            digest=digest,
-            state=Reminder.State.FAILED,
-        ),
-        rappel_day=rappel_day,
-        answer=ContactResponse.objects.create(
-            contact=contact,
-            commitment=commitment,
-            submission=uuid.uuid4(),
-            kind=ContactResponse.Kind.NEW_DATE,
-            proposed_date=TODAY + datetime.timedelta(days=60),
-            reason="Het onderzoek loopt uit",
-        ),
-        sync=TkSync.objects.create(source_url="https://example.org/OData/v4/2.0/Toezegging"),
-        clerk=clerk,
-        clerk_token=Token.objects.create(user=clerk),
-        other_clerk=other_clerk,
-        other_token=Token.objects.create(user=other_clerk),
-        reader=UserFactory(),
-        staff=UserFactory(is_staff=True),
-        lockout=AccessAttempt.objects.create(failures_since_start=5, **attempt),
-        failure=AccessFailureLog.objects.create(locked_out=True, **attempt),
-        access=AccessLog.objects.create(**attempt),
-    )
-    w.recess.refresh_from_db()
-    return w
 
 
 def respond_url(contact_or_token):
@@ -210,36 +78,6 @@ def api_client(role, w):
     elif role != "anonymous":
         client.force_login(getattr(w, role))
     return client
-
-
-SNAPSHOT_MODELS = [
-    Commitment,
-    Commitment.history.model,
-    Committee,
-    Contact,
-    ContactResponse,
-    Digest,
-    Document,
-    Document.history.model,
-    Group,
-    Member,
-    Ministry,
-    Official,
-    Party,
-    Recess,
-    Reminder,
-    TkSync,
-    Token,
-    User,
-]
-
-
-def snapshot():
-    """Every row the product keeps, so that "nothing changed" is checked, not assumed."""
-    return {
-        model._meta.label: list(model.objects.order_by("pk").values_list())
-        for model in SNAPSHOT_MODELS
-    }
 
 
 def where(location):

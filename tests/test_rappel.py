@@ -17,11 +17,6 @@ pytestmark = pytest.mark.django_db
 OVERDUE_SEED = {"TZ202211-002", "TZ202211-003", "TZ202211-004", "TZ202211-006"}
 
 
-@pytest.fixture
-def seed():
-    call_command("load_seed")
-
-
 def numbers_in(message):
     body = message.get_body(preferencelist=("plain",)).get_content()
     return {word for word in body.split() if word.startswith("TZ")}

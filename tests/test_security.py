@@ -12,29 +12,17 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.conf import settings
-from django.core.management import call_command
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from commitments.models import Commitment, Member
 from commitments.services import links
-from tests.factories import ContactFactory, UserFactory
+from tests.conftest import PASSWORD
+from tests.factories import ContactFactory
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-PASSWORD = "correct horse battery staple"
 HOME_ADDRESS = "198.51.100.7"
 ATTACKER_ADDRESS = "203.0.113.66"
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Every login checks a password; hashing them properly would take most of the time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def griffier(db):
-    return UserFactory(username="griffier", is_staff=True, is_superuser=True)
 
 
 def log_in(client, url, password, address):
@@ -56,7 +44,7 @@ LOGIN_PAGES = ["/accounts/login/", "/admin/login/"]
 
 
 @pytest.mark.parametrize("url", LOGIN_PAGES)
-def test_it_refuses_even_the_right_password_after_too_many_wrong_ones(client, griffier, url):
+def test_it_refuses_even_the_right_password_after_too_many_wrong_ones(client, superuser, url):
     fail_until_locked(client, url, HOME_ADDRESS)
 
     response = log_in(client, url, PASSWORD, HOME_ADDRESS)
@@ -69,16 +57,16 @@ def test_it_refuses_even_the_right_password_after_too_many_wrong_ones(client, gr
 
 
 @pytest.mark.parametrize("url", LOGIN_PAGES)
-def test_it_still_lets_the_clerk_in_from_another_address(client, griffier, url):
+def test_it_still_lets_the_clerk_in_from_another_address(client, superuser, url):
     fail_until_locked(client, url, ATTACKER_ADDRESS)
 
     response = log_in(client, url, PASSWORD, HOME_ADDRESS)
 
     assert response.status_code == 302
-    assert client.session["_auth_user_id"] == str(griffier.pk)
+    assert client.session["_auth_user_id"] == str(superuser.pk)
 
 
-def test_it_lets_the_clerk_in_again_after_the_cool_off(client, griffier):
+def test_it_lets_the_clerk_in_again_after_the_cool_off(client, superuser):
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         fail_until_locked(client, "/accounts/login/", HOME_ADDRESS)
@@ -94,10 +82,10 @@ def test_it_lets_the_clerk_in_again_after_the_cool_off(client, griffier):
         response = log_in(client, "/accounts/login/", PASSWORD, HOME_ADDRESS)
 
     assert response.status_code == 302
-    assert client.session["_auth_user_id"] == str(griffier.pk)
+    assert client.session["_auth_user_id"] == str(superuser.pk)
 
 
-def test_it_forgets_the_failed_attempts_once_the_clerk_gets_in(client, griffier):
+def test_it_forgets_the_failed_attempts_once_the_clerk_gets_in(client, superuser):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         log_in(client, "/accounts/login/", "wrong guess", HOME_ADDRESS)
     assert log_in(client, "/accounts/login/", PASSWORD, HOME_ADDRESS).status_code == 302
@@ -109,9 +97,9 @@ def test_it_forgets_the_failed_attempts_once_the_clerk_gets_in(client, griffier)
     assert log_in(client, "/accounts/login/", PASSWORD, HOME_ADDRESS).status_code == 302
 
 
-def test_it_still_takes_an_api_token(client, griffier, settings):
+def test_it_still_takes_an_api_token(client, superuser, settings):
     settings.DASHBOARD_REQUIRE_LOGIN = True
-    token = Token.objects.create(user=griffier)
+    token = Token.objects.create(user=superuser)
     assert client.get("/api/commitments/").status_code in {401, 403}
 
     response = client.get("/api/commitments/", HTTP_AUTHORIZATION=f"Token {token.key}")
@@ -120,11 +108,6 @@ def test_it_still_takes_an_api_token(client, griffier, settings):
 
 
 # --- Content-Security-Policy ---------------------------------------------------------------------
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("load_seed", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
 def every_page_kind():
@@ -154,8 +137,8 @@ def policy_of(response):
     )
 
 
-def test_it_sends_the_policy_with_every_kind_of_page(seeded, client, griffier):
-    client.force_login(griffier)
+def test_it_sends_the_policy_with_every_kind_of_page(seed, client, superuser):
+    client.force_login(superuser)
     for kind, url in every_page_kind().items():
         response = client.get(url, HTTP_ACCEPT="text/html")
         assert response.status_code == 200, kind
@@ -176,7 +159,7 @@ def test_it_sends_the_policy_with_every_kind_of_page(seeded, client, griffier):
         assert response["X-Content-Type-Options"] == "nosniff", kind
 
 
-def test_it_lets_only_inline_scripts_with_the_pages_own_nonce_run(seeded, client):
+def test_it_lets_only_inline_scripts_with_the_pages_own_nonce_run(seed, client):
     response = client.get("/api/docs/")
 
     nonce = re.search(r"'nonce-([^']+)'", policy_of(response)["script-src"]).group(1)
@@ -188,7 +171,7 @@ def test_it_lets_only_inline_scripts_with_the_pages_own_nonce_run(seeded, client
     )
 
 
-def test_it_draws_the_dashboard_without_inline_styles(seeded, client):
+def test_it_draws_the_dashboard_without_inline_styles(seed, client):
     for url in ["/", "/commitments/", "/commitments/TZ202211-002/"]:
         page = client.get(url).content.decode()
         assert "<style" not in page, url

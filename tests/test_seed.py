@@ -3,17 +3,10 @@ import datetime
 import pytest
 from django.core.management import call_command
 
-from commitments.models import Commitment, Contact, Document, Ministry, Official, Recess
+from commitments.models import Commitment, Document, Ministry, Recess
+from tests.conftest import snapshot
 
 pytestmark = pytest.mark.django_db
-
-
-def snapshot():
-    """Everything the seed loader touches, so that a second load can be compared whole."""
-    return {
-        model.__name__: list(model.objects.order_by("pk").values())
-        for model in (Commitment, Contact, Document, Ministry, Official, Recess)
-    } | {"history": Commitment.history.count()}
 
 
 def test_it_loads_the_seed_letter_with_its_commitments_and_deadlines(capsys):

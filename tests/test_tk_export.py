@@ -27,11 +27,6 @@ from tests.factories import CommitmentFactory, DocumentFactory, OfficialFactory,
 URL = "/api/odata/Toezegging"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def small_pages(monkeypatch):
     monkeypatch.setattr(ToezeggingFeed, "page_size", 3)
@@ -230,7 +225,7 @@ COMPARED = [
 ]
 
 
-def snapshot() -> dict[str, dict]:
+def register_by_number() -> dict[str, dict]:
     """Every commitment by number: the fields that travel, and its people and source by name."""
     rows = Commitment.objects.select_related("ministry", "official", "source")
     return {
@@ -258,7 +253,7 @@ def test_it_reads_back_what_it_exports_into_an_empty_database(
     client, small_pages, varied, tmp_path
 ):
     Commitment.objects.filter(pk=varied[3].pk).update(withdrawn_from_source=True)
-    before = snapshot()
+    before = register_by_number()
     exported = records(all_pages(client))
     dump = tmp_path / "toezegging.json"
     dump.write_text(json.dumps({"@odata.context": "export", "value": exported}))
@@ -266,7 +261,7 @@ def test_it_reads_back_what_it_exports_into_an_empty_database(
     wipe()
     call_command("import_tk_toezeggingen", str(dump), stdout=io.StringIO())
 
-    assert snapshot() == before
+    assert register_by_number() == before
     # And exported again, the records are the same but for the time of our last change.
     again = records(all_pages(client))
     moments = {"GewijzigdOp", "ApiGewijzigdOp"}
