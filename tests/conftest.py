@@ -113,6 +113,24 @@ def snapshot():
     }
 
 
+ERROR_KEYS = {"status", "code", "detail", "errors"}
+
+
+def assert_error(response, status, *fields):
+    """The API's one error shape, with `status`, and a message on each of `fields`."""
+    assert response.status_code == status, response.content
+    body = response.json()
+    assert set(body) == ERROR_KEYS, body
+    assert body["status"] == status
+    assert isinstance(body["code"], str) and body["code"]
+    assert isinstance(body["detail"], str) and body["detail"]
+    assert isinstance(body["errors"], dict)
+    for field in fields:
+        assert body["errors"].get(field), f"no message on {field!r}: {body}"
+        assert all(isinstance(message, str) for message in body["errors"][field])
+    return body
+
+
 # --- Actors -------------------------------------------------------------------------------------
 
 

@@ -2,7 +2,6 @@
 
 import datetime
 import re
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib.messages import get_messages
@@ -12,7 +11,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 
 from commitments.models import Commitment, Document
-from tests.factories import CommitmentFactory, DocumentFactory, UserFactory
+from tests.factories import CommitmentFactory, DocumentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -86,52 +85,6 @@ def run_action(client, action, commitments, **fields):
 
 # --- Access ---------------------------------------------------------------------------------
 
-CLERK_PAGES = [
-    ("admin:commitments_commitment_changelist", False),
-    ("admin:commitments_commitment_change", True),
-    ("admin:commitments_commitment_add", False),
-    ("admin:commitments_document_changelist", False),
-    ("admin:commitments_commitment_history", True),
-]
-
-
-def page_url(name, takes_pk, commitment):
-    return reverse(name, args=[commitment.pk] if takes_pk else [])
-
-
-@pytest.mark.parametrize(("name", "takes_pk"), CLERK_PAGES)
-def test_it_opens_the_clerk_pages_for_a_clerk(clerk_client, name, takes_pk):
-    response = clerk_client.get(page_url(name, takes_pk, CommitmentFactory()))
-
-    assert response.status_code == 200
-
-
-@pytest.mark.parametrize(("name", "takes_pk"), CLERK_PAGES)
-def test_it_sends_an_anonymous_visitor_to_the_login_page(client, name, takes_pk):
-    url = page_url(name, takes_pk, CommitmentFactory())
-
-    response = client.get(url)
-
-    assert response.status_code == 302
-    redirect = urlsplit(response.url)
-    assert redirect.path == reverse("admin:login")
-    assert parse_qs(redirect.query)["next"] == [url]
-
-
-@pytest.mark.parametrize(
-    ("name", "takes_pk"),
-    [
-        ("admin:commitments_commitment_changelist", False),
-        ("admin:commitments_commitment_change", True),
-    ],
-)
-def test_it_refuses_staff_outside_the_clerks_group(client, name, takes_pk):
-    client.force_login(UserFactory(is_staff=True))
-
-    response = client.get(page_url(name, takes_pk, CommitmentFactory()))
-
-    assert response.status_code == 403
-
 
 def test_it_does_not_let_a_clerk_delete_a_commitment(clerk_client):
     commitment = CommitmentFactory()
@@ -143,12 +96,6 @@ def test_it_does_not_let_a_clerk_delete_a_commitment(clerk_client):
     assert response.status_code == 403
     assert Commitment.objects.filter(pk=commitment.pk).exists()
     assert 'value="delete_selected"' not in changelist(clerk_client).content.decode()
-
-
-def test_it_keeps_clerks_out_of_the_user_accounts(clerk_client):
-    response = clerk_client.get(reverse("admin:auth_user_changelist"))
-
-    assert response.status_code == 403
 
 
 # --- The changelist with the seed letter ----------------------------------------------------

@@ -69,40 +69,6 @@ def register():
     return {"late": late, "soon": soon, "vague": vague, "done": done, "kuik": kuik}
 
 
-def pages(register):
-    late = register["late"]
-    return [
-        reverse("overview"),
-        reverse("commitment-list"),
-        reverse("commitment-detail", args=[late.number]),
-        reverse("ministry-detail", args=["JenV"]),
-        reverse("member-detail", args=[register["kuik"].pk]),
-        reverse("commitment-csv"),
-        reverse("commitment-calendar"),
-        reverse("changes-feed"),
-    ]
-
-
-@pytest.mark.parametrize("actor", ["anonymous", "reader", "clerk"])
-def test_it_shows_every_page_to_everyone_by_default(client, register, request, actor):
-    if actor != "anonymous":
-        client.force_login(request.getfixturevalue(actor))
-    for url in pages(register):
-        assert client.get(url).status_code == 200, url
-
-
-def test_it_locks_every_page_when_the_setting_asks_for_a_login(client, settings, register, reader):
-    settings.DASHBOARD_REQUIRE_LOGIN = True
-    for url in pages(register):
-        response = client.get(url)
-        assert response.status_code == 302, url
-        assert response.url.startswith(reverse("login")), url
-
-    client.force_login(reader)
-    for url in pages(register):
-        assert client.get(url).status_code == 200, url
-
-
 def test_it_lets_a_reader_log_in_and_come_back(client, settings, register):
     settings.DASHBOARD_REQUIRE_LOGIN = True
     UserFactory(username="kamerlid")

@@ -10,7 +10,7 @@ from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 
 from commitments.services.commitments import extend_deadline
-from tests.factories import CommitmentFactory, DocumentFactory, MinistryFactory, UserFactory
+from tests.factories import CommitmentFactory, DocumentFactory, MinistryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -277,26 +277,3 @@ def test_it_reads_three_or_thirty_commitments_in_the_same_number_of_queries(clie
     many = queries_for(client, url)
 
     assert few == many
-
-
-@pytest.mark.parametrize("url", URLS)
-def test_it_sends_anonymous_readers_to_the_login_page_when_required(
-    client, settings, register, url
-):
-    settings.DASHBOARD_REQUIRE_LOGIN = True
-
-    response = client.get(url)
-
-    assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/?next=")
-
-
-@pytest.mark.parametrize("url", URLS)
-def test_it_serves_a_signed_in_reader_when_login_is_required(client, settings, register, url):
-    settings.DASHBOARD_REQUIRE_LOGIN = True
-    client.force_login(UserFactory())
-
-    response = client.get(url)
-
-    assert response.status_code == 200
-    assert body(response)

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from commitments.models import Commitment, Document
-from tests.factories import MinistryFactory, UserFactory
+from tests.factories import MinistryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -176,13 +176,3 @@ def test_it_takes_the_date_from_the_clerk_when_the_letter_has_none(clerk_client,
     )
     assert response.status_code == 302
     assert Document.objects.get().date == datetime.date(2024, 5, 1)
-
-
-def test_it_keeps_the_import_from_anyone_but_clerks(client):
-    assert client.get(IMPORT).status_code == 302
-    client.force_login(UserFactory())
-    assert client.get(IMPORT).status_code == 302
-    client.force_login(UserFactory(is_staff=True))
-    assert client.get(IMPORT).status_code == 403
-    assert client.post(IMPORT, {"text": SEED_LETTER}).status_code == 403
-    assert not Document.objects.exists()

@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from commitments.models import Commitment, Contact, ContactResponse, Digest
 from commitments.services.reminders import next_rappel_day
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,10 +102,3 @@ def test_it_shows_clerks_who_answered_and_who_did_not(seed, smtp_server, clerk_c
         "TZ202211-006": False,
     }
     assert clerk_client.get(reverse("admin:commitments_digest_changelist")).status_code == 200
-
-
-def test_it_keeps_the_overview_from_anonymous_and_other_staff(client, seed):
-    url = reverse("admin:commitments_digest_rappel", args=["2023-07-01"])
-    assert client.get(url).status_code == 302
-    client.force_login(UserFactory(is_staff=True))
-    assert client.get(url).status_code == 403

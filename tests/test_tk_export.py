@@ -22,7 +22,7 @@ from commitments.models import (
     TkSync,
 )
 from commitments.tk.records import EXPORT_ID_NAMESPACE
-from tests.factories import CommitmentFactory, DocumentFactory, OfficialFactory, UserFactory
+from tests.factories import CommitmentFactory, DocumentFactory, OfficialFactory
 
 URL = "/api/odata/Toezegging"
 
@@ -178,34 +178,6 @@ def test_it_refuses_what_it_does_not_understand(client, query, option):
 
 
 # --- who may read ---------------------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("role", ["anonymous", "reader", "clerk"])
-def test_it_lets_everyone_read_a_public_register(client, clerk, role):
-    CommitmentFactory()
-    if role == "reader":
-        client.force_login(UserFactory())
-    elif role == "clerk":
-        client.force_login(clerk)
-    response = client.get(URL)
-    assert response.status_code == 200
-    assert len(response.json()["value"]) == 1
-
-
-@pytest.mark.django_db
-def test_it_asks_for_a_login_when_the_register_is_not_public(client, settings):
-    settings.DASHBOARD_REQUIRE_LOGIN = True
-    response = client.get(URL)
-    assert response.status_code == 403
-    assert response.json()["code"] == "not_authenticated"
-    client.force_login(UserFactory())
-    assert client.get(URL).status_code == 200
-
-
-@pytest.mark.django_db
-def test_it_changes_nothing_through_the_export(clerk_client):
-    assert clerk_client.post(URL, {}).status_code == 405
 
 
 # --- the round trip -------------------------------------------------------------------------------
