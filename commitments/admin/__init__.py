@@ -708,7 +708,7 @@ class InDoubtFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.filter(pk__in=reminders.in_doubt_digests().values("pk"))
+            return queryset.in_doubt()
         return queryset
 
 
