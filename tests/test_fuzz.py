@@ -14,7 +14,6 @@ tried, and the run prints the counts at its end.
 import datetime
 import io
 import json
-import os
 import re
 import uuid
 from contextlib import contextmanager
@@ -27,7 +26,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import reverse
 from django.utils.html import escape
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from commitments import extraction
@@ -41,31 +40,15 @@ from commitments.extraction.deadlines import (
 )
 from commitments.models import Commitment, Document
 from tests.factories import MinistryFactory
-from tests.test_letter_import import SEED_LETTER, candidates_of, minimal_pdf
-from tests.test_tk_import import toezegging
+from tests.fuzzing import fuzz_settings
+from tests.letters import SEED_LETTER, candidates_of, minimal_pdf
+from tests.toezeggingen import toezegging
 
 pytestmark = pytest.mark.usefixtures("english")
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 CALENDAR = ParliamentaryCalendar.from_csv(SEEDS / "recesses.csv")
 IMPORT = reverse("admin:commitments_document_import")
-
-
-def fuzz_settings(examples: int):
-    """`examples` for the default suite, or FUZZ_EXAMPLES for a longer run. Derandomised, so a
-    run of the suite tries the same cases every time and a failure can be run again."""
-    return settings(
-        max_examples=int(os.environ.get("FUZZ_EXAMPLES") or examples),
-        deadline=None,
-        database=None,
-        derandomize=True,
-        suppress_health_check=[
-            HealthCheck.too_slow,
-            HealthCheck.data_too_large,
-            HealthCheck.filter_too_much,
-            HealthCheck.function_scoped_fixture,
-        ],
-    )
 
 
 def row_counts() -> dict[str, int]:

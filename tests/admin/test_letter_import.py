@@ -1,29 +1,23 @@
 """Importing a letter in the admin: paste or upload, check the candidates, accept them."""
 
 import datetime
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from commitments.models import Commitment, Document
 from tests.factories import MinistryFactory
+from tests.letters import SEED_LETTER, candidates_of, minimal_pdf
 
 pytestmark = pytest.mark.django_db
 
-SEED_LETTER = (Path(settings.BASE_DIR) / "seeds" / "000_77f28986cb4b8ded.txt").read_text()
 IMPORT = reverse("admin:commitments_document_import")
 
 
 @pytest.fixture
 def ministries():
     MinistryFactory(name="Justitie en Veiligheid", abbreviation="JenV")
-
-
-def candidates_of(response):
-    return response.context["formset"].initial
 
 
 def accept_all(clerk_client, document, *, change=None):
@@ -107,32 +101,6 @@ def test_it_reads_an_uploaded_html_letter(clerk_client, ministries):
 
     assert response.status_code == 302
     assert Document.objects.get().kamerstuk == "Kamerstuk 28 638, nr. 212"
-
-
-def minimal_pdf(lines: list[str]) -> bytes:
-    """A one-page PDF with the lines as text, built by hand: enough for a PDF reader."""
-    text = "\n".join(f"({line}) Tj T*" for line in lines)
-    stream = f"BT /F1 11 Tf 14 TL 50 800 Td\n{text}\nET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-    ]
-    body, offsets = b"%PDF-1.4\n", []
-    for number, content in enumerate(objects, start=1):
-        offsets.append(len(body))
-        body += b"%d 0 obj\n" % number + content + b"\nendobj\n"
-    xref = len(body)
-    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return body
 
 
 def test_it_reads_an_uploaded_pdf_letter(clerk_client, ministries):

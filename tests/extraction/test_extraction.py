@@ -23,7 +23,7 @@ from evaluation.corpus import Letter, Registration
 from evaluation.evaluate import run as run_evaluation
 from evaluation.scoring import score_letter, totals
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 SEED_LETTER = BASE_DIR / "seeds" / "000_77f28986cb4b8ded.txt"
 SEED_COMMITMENTS = json.loads((BASE_DIR / "seeds" / "28638-212.json").read_text("utf-8"))
 CALENDAR = ParliamentaryCalendar.from_csv(BASE_DIR / "seeds" / "recesses.csv")

@@ -20,7 +20,7 @@ from commitments.services import links
 from tests.conftest import PASSWORD
 from tests.factories import ContactFactory
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 HOME_ADDRESS = "198.51.100.7"
 ATTACKER_ADDRESS = "203.0.113.66"
 

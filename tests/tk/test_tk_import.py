@@ -25,43 +25,10 @@ from commitments.tk import sync as tk
 from commitments.tk.ministries import MinistryMatcher, derive_abbreviation
 from commitments.tk.records import RecordError, parse_record
 from tests.factories import CommitmentFactory, MinistryFactory
+from tests.toezeggingen import CHANGED, CONTEXT, DROP, toezegging
 
 # The messages asserted here are the English source texts.
 pytestmark = pytest.mark.usefixtures("english")
-
-CONTEXT = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/$metadata#Toezegging"
-CHANGED = datetime.datetime(
-    2024, 4, 1, 10, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=2))
-)
-DROP = object()
-
-
-def toezegging(n: int, **fields) -> dict:
-    """Record `n` as the Chamber publishes one; it changed `n` minutes after CHANGED."""
-    changed = CHANGED + datetime.timedelta(minutes=n)
-    record = {
-        "Id": str(uuid.UUID(int=n)),
-        "Nummer": f"TZ202403-{n:03d}",
-        "Tekst": f"De staatssecretaris zegt toe de Kamer voor de zomer te informeren ({n}).",
-        "Naam": "Burg, E. van der",
-        "Achternaam": "Burg",
-        "Initialen": "E.",
-        "Tussenvoegsel": "van der",
-        "Voornaam": "Eric",
-        "Achtervoegsel": None,
-        "Titulatuur": None,
-        "Functie": "Staatssecretaris van Justitie en Veiligheid",
-        "Ministerie": "Ministerie van Justitie en Veiligheid",
-        "Status": "Openstaand",
-        "DatumNakoming": "2024-06-30T00:00:00+02:00",
-        "Aanmaakdatum": "2024-03-19T17:42:13.69+01:00",
-        "ActiviteitNummer": "2024A01234",
-        "KamerbriefNakoming": None,
-        "GewijzigdOp": changed.isoformat(),
-        "ApiGewijzigdOp": changed.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z"),
-        "Verwijderd": False,
-    }
-    return record | fields
 
 
 def changed_at(n: int) -> datetime.datetime:
@@ -564,7 +531,7 @@ def load_settings(monkeypatch, **environment):
     monkeypatch.delenv("TK_ODATA_URL", raising=False)
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
-    path = Path(__file__).resolve().parent.parent / "tracker" / "settings.py"
+    path = Path(__file__).resolve().parents[2] / "tracker" / "settings.py"
     spec = importlib.util.spec_from_file_location("settings_under_test", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

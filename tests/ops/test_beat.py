@@ -1,7 +1,7 @@
 """Two beats by mistake: every scheduled task run twice at the same moment does its work once.
 
-The overdue sweep and the digest senders have their own race tests (test_overdue.py,
-test_reminders.py); here are the daily reminder run, the rappel and the Tweede Kamer sync.
+The overdue sweep and the digest senders have their own race tests (services/test_overdue.py,
+services/test_reminders.py); here are the daily reminder run, the rappel and the Tweede Kamer sync.
 """
 
 import datetime

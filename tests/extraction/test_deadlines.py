@@ -17,7 +17,7 @@ from commitments.extraction import ParliamentaryCalendar, find_deadline_phrase, 
 from commitments.extraction.calendar import Recess
 from commitments.extraction.deadlines import PRECISIONS, find_deadline, find_deadline_referring_back
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 CALENDAR = ParliamentaryCalendar.from_csv(SEEDS / "recesses.csv")
 
 D = datetime.date
