@@ -181,6 +181,7 @@ class CommitmentSerializer(ModelCleanMixin, serializers.ModelSerializer):
             "text",
             "summary",
             "status",
+            "withdrawn_from_source",
             "made_on",
             "due_date",
             "due_precision",
@@ -202,8 +203,11 @@ class CommitmentSerializer(ModelCleanMixin, serializers.ModelSerializer):
             "updated_at",
         ]
         # Status and fulfilment change only through the fulfil, lapse and extend actions.
+        # Whether the Tweede Kamer's register has withdrawn it is set by the import (tk/sync.py);
+        # a withdrawn commitment is not open, whatever its status says.
         read_only_fields = [
             "status",
+            "withdrawn_from_source",
             "original_due_date",
             "overdue_since",
             "fulfilled_by",
@@ -224,6 +228,7 @@ class CommitmentSerializer(ModelCleanMixin, serializers.ModelSerializer):
             "text": commitment.text,
             "summary": commitment.summary,
             "status": commitment.status,
+            "withdrawn_from_source": commitment.withdrawn_from_source,
             "made_on": iso_date(commitment.made_on),
             "due_date": iso_date(commitment.due_date),
             "due_precision": commitment.due_precision,

@@ -32,12 +32,15 @@ CHANGES_IN_FEED = 50
 
 # The CSV columns and the value each one is read from. The names mirror the Tweede Kamer's
 # open-data entity Toezegging (DESIGN.md §2); they are an interface for programs, so they stay
-# English and are not translated. Status and precision are written as their stable codes.
+# English and are not translated. Status and precision are written as their stable codes. A
+# commitment withdrawn from the Tweede Kamer's register keeps the status it had, so the column
+# after it says so ("true"/"false"): such a commitment is not open, whatever its status reads.
 CSV_COLUMNS = {
     "number": "number",
     "summary": "summary",
     "text": "text",
     "status": "status",
+    "withdrawn_from_source": "withdrawn_text",
     "made_on": "made_on",
     "due_date": "due_date",
     "due_precision": "due_precision",
@@ -100,6 +103,16 @@ def source_citation():
     )
 
 
+def withdrawn_text():
+    """withdrawn_from_source as "true" or "false", as JSON and the API write it, rather than the
+    "True" and "False" of Python's bool."""
+    return Case(
+        When(withdrawn_from_source=True, then=Value("true")),
+        default=Value("false"),
+        output_field=CharField(),
+    )
+
+
 class Echo:
     """A file-like object that returns what is written to it, so that the csv writer formats
     one row at a time for the stream instead of filling a buffer."""
@@ -115,7 +128,7 @@ def csv_lines(queryset):
     # the BOM makes it read UTF-8, so that "geïnformeerd" arrives intact.
     yield "\ufeff" + writer.writerow(CSV_COLUMNS)
     rows = (
-        queryset.annotate(source_citation=source_citation())
+        queryset.annotate(source_citation=source_citation(), withdrawn_text=withdrawn_text())
         .values_list(*CSV_COLUMNS.values())
         .iterator(chunk_size=CHUNK_SIZE)
     )
@@ -151,22 +164,28 @@ def calendar_header() -> bytes:
     return calendar.to_ical().removesuffix(b"END:VCALENDAR\r\n")
 
 
-def event_status(status: str, precision: str) -> str:
-    """A lapsed commitment's deadline is cancelled; a deadline known to the day is confirmed.
-    Any other deadline was derived from a phrase such as "voor de zomer", so it is tentative,
-    which calendar clients show differently."""
-    if status == Commitment.Status.LAPSED:
+def event_status(status: str, precision: str, *, withdrawn: bool = False) -> str:
+    """The deadline of a lapsed commitment, or of one withdrawn from the Tweede Kamer's
+    register, is cancelled; a deadline known to the day is confirmed. Any other deadline was
+    derived from a phrase such as "voor de zomer", so it is tentative, which calendar clients
+    show differently."""
+    if withdrawn or status == Commitment.Status.LAPSED:
         return "CANCELLED"
     if precision == Commitment.Precision.DAY:
         return "CONFIRMED"
     return "TENTATIVE"
 
 
-def event_description(*, status, overdue_since, ministry, deadline_phrase, url) -> str:
+def event_description(
+    *, status, overdue_since, ministry, deadline_phrase, url, withdrawn=False
+) -> str:
     """What a reader needs next to the date: the state of the promise, who owes it, and the
-    words of the source about the deadline, with the link to the full page."""
+    words of the source about the deadline, with the link to the full page. A commitment
+    withdrawn from the Tweede Kamer's register is no longer owed, whatever its status."""
     label = Commitment.Status(status).label
-    if overdue_since:
+    if withdrawn:
+        status_line = _("Status: withdrawn from the Tweede Kamer's register, no longer open")
+    elif overdue_since:
         status_line = _("Status: %(status)s, overdue since %(date)s") % {
             "status": label,
             "date": date_format(overdue_since),
@@ -182,7 +201,18 @@ def event_description(*, status, overdue_since, ministry, deadline_phrase, url) 
 
 def calendar_event(row, *, request) -> bytes:
     """One all-day event on the due date of one commitment."""
-    number, summary, status, due_date, precision, phrase, overdue_since, ministry, updated = row
+    (
+        number,
+        summary,
+        status,
+        withdrawn,
+        due_date,
+        precision,
+        phrase,
+        overdue_since,
+        ministry,
+        updated,
+    ) = row
     url = request.build_absolute_uri(reverse("commitment-detail", args=[number]))
     event = Event()
     event.add("uid", f"{number}@{request.get_host()}")
@@ -199,11 +229,13 @@ def calendar_event(row, *, request) -> bytes:
             ministry=ministry,
             deadline_phrase=phrase,
             url=url,
+            withdrawn=withdrawn,
         ),
     )
     event.add("url", url)
-    event.add("status", event_status(status, precision))
-    event.add("categories", [str(Commitment.Status(status).label), ministry])
+    event.add("status", event_status(status, precision, withdrawn=withdrawn))
+    category = _("Withdrawn") if withdrawn else str(Commitment.Status(status).label)
+    event.add("categories", [category, ministry])
     # A deadline is not an appointment: it must not mark the subscriber as busy.
     event.add("transp", "TRANSPARENT")
     return event.to_ical()
@@ -218,6 +250,7 @@ def calendar_lines(queryset, *, request):
             "number",
             "summary",
             "status",
+            "withdrawn_from_source",
             "due_date",
             "due_precision",
             "deadline_phrase",
