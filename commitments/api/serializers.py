@@ -15,6 +15,7 @@ from commitments.models import (
     Party,
 )
 from commitments.references import is_commitment_number
+from commitments.services import commitments as services
 
 # A constraint's message belongs to the field a person would correct.
 CONSTRAINT_FIELDS = {
@@ -216,6 +217,14 @@ class CommitmentSerializer(ModelCleanMixin, serializers.ModelSerializer):
             "updated_at",
         ]
         extra_kwargs = {"made_to": {"required": False}}
+
+    def create(self, validated_data):
+        addressees = {name: validated_data.pop(name, ()) for name in ("made_to", "made_to_parties")}
+        return services.register_commitment(
+            commitment=Commitment(**validated_data),
+            user=self.context["request"].user,
+            **addressees,
+        )
 
     def to_representation(self, commitment):
         """What the declared fields give, read in one pass: DRF's generic loop over two dozen

@@ -31,8 +31,8 @@ CHUNK_SIZE = 2000
 CHANGES_IN_FEED = 50
 
 # The CSV columns and the value each one is read from. The names mirror the Tweede Kamer's
-# open-data entity Toezegging (DESIGN.md §2); they are an interface for programs, so they stay
-# English and are not translated. Status and precision are written as their stable codes. A
+# open-data entity Toezegging (docs/architecture.md); they are an interface for programs, so they
+# stay English and are not translated. Status and precision are written as their stable codes. A
 # commitment withdrawn from the Tweede Kamer's register keeps the status it had, so the column
 # after it says so ("true"/"false"): such a commitment is not open, whatever its status reads.
 CSV_COLUMNS = {
