@@ -79,6 +79,7 @@ def test_it_starts_the_csv_with_a_header_row(client, register):
         "summary",
         "text",
         "status",
+        "withdrawn_from_source",
         "made_on",
         "due_date",
         "due_precision",
