@@ -1,0 +1,74 @@
+"""The forms of the commitments' admin: the change form, the form of a commitment inline on
+its document, and the forms the status actions ask for."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
+from django.utils.translation import gettext_lazy as _
+
+from commitments.models import Commitment, Document
+
+
+class CommitmentAdminForm(forms.ModelForm):
+    change_reason = forms.CharField(
+        label=_("Reason for this change"),
+        required=False,
+        max_length=500,
+        help_text=_("Recorded in the audit trail beside the change."),
+    )
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "summary",
+            "text",
+            "status",
+            "made_on",
+            "deadline_phrase",
+            "due_date",
+            "due_precision",
+            "ministry",
+            "official",
+            "committee",
+            "made_to",
+            "made_to_parties",
+            "source",
+            "fulfilled_by",
+            "fulfilled_on",
+            "repeats",
+            "amends",
+            "supplements",
+        ]
+
+
+class ActionForm(forms.Form):
+    """The form a status action asks for before it changes anything."""
+
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FulfilForm(ActionForm):
+    document = forms.ModelChoiceField(
+        label=_("Fulfilled by"),
+        queryset=Document.objects.all(),
+        widget=AutocompleteSelect(Commitment._meta.get_field("fulfilled_by"), admin.site),
+    )
+    fulfilled_on = forms.DateField(label=_("Fulfilled on"), widget=AdminDateWidget)
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ExtendForm(ActionForm):
+    new_due_date = forms.DateField(label=_("New due date"), widget=AdminDateWidget)
+
+
+class InlineCommitmentForm(forms.ModelForm):
+    class Meta:
+        model = Commitment
+        fields = ["summary", "ministry", "made_on", "due_date", "deadline_phrase", "status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left empty, the date comes from the document (DocumentAdmin.save_formset).
+        self.fields["made_on"].required = False
