@@ -5,6 +5,8 @@ runs Hypothesis over the cases schemathesis generates, as a clerk with an API to
 are exercised and the anonymous throttle never applies). Half of the cases for a detail URL
 address an object that exists, and half of the bodies and queries refer to a ministry, member,
 document and so on that exist, so that requests get past "not found" into the code that writes.
+Each operation gets 25 cases in the default suite (50 before the suite was trimmed to run in a
+few minutes); FUZZ_EXAMPLES sets more for a longer run (tests/fuzzing.py).
 """
 
 import re
@@ -16,7 +18,7 @@ from django.core import signals
 from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -24,6 +26,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from tests.factories import CommitmentFactory, CommitteeFactory, DocumentFactory, MemberFactory
+from tests.fuzzing import fuzz_settings
 from tracker.wsgi import application
 
 COMMITMENT_FILTERS = {
@@ -198,17 +201,7 @@ def test_it_answers_every_generated_request_without_error_and_as_documented(
         )
 
     @given(case=strategy, refer=st.booleans())
-    @settings(
-        max_examples=50,
-        deadline=None,
-        database=None,
-        derandomize=True,
-        suppress_health_check=[
-            HealthCheck.too_slow,
-            HealthCheck.filter_too_much,
-            HealthCheck.data_too_large,
-        ],
-    )
+    @fuzz_settings(25)
     def run(case, refer):
         if refer:
             for part, refs in [(case.body, existing["body"]), (case.query, existing["query"])]:
