@@ -5,43 +5,14 @@ import datetime
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from commitments.admin.mixins import AdminPageMixin, ReadOnlyMixin, WrittenBySystemMixin
-from commitments.models import Commitment, ContactResponse, Digest, Reminder
+from commitments.models import Digest, Reminder
+from commitments.selectors import outbox
 from commitments.services import reminders
-
-
-def latest_rappel_day() -> datetime.date | None:
-    """The day of the latest rappel queued, or None before the first."""
-    return (
-        Reminder.objects.filter(kind=Reminder.Kind.RAPPEL)
-        .order_by("-scheduled_for")
-        .values_list("scheduled_for", flat=True)
-        .first()
-    )
-
-
-def rappel_by_ministry(day: datetime.date) -> dict:
-    """{ministry: [commitment, ...]} for the rappel of `day`: each commitment it listed, by
-    ministry name and then due date and number, with `answered` set when the ministry has
-    answered for it through its link since that day."""
-    listed = Reminder.objects.filter(
-        kind=Reminder.Kind.RAPPEL, scheduled_for=day, commitment=OuterRef("pk")
-    )
-    answered = ContactResponse.objects.filter(commitment=OuterRef("pk"), created_at__date__gte=day)
-    ministries = {}
-    for commitment in (
-        Commitment.objects.filter(Exists(listed))
-        .select_related("ministry")
-        .annotate(answered=Exists(answered))
-        .order_by("ministry__name", "due_date", "number")
-    ):
-        ministries.setdefault(commitment.ministry, []).append(commitment)
-    return ministries
 
 
 class InDoubtFilter(admin.SimpleListFilter):
@@ -115,7 +86,7 @@ class DigestAdmin(AdminPageMixin, WrittenBySystemMixin, admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         # The list links to the report of the latest rappel.
-        context = {**(extra_context or {}), "rappel": latest_rappel_day()}
+        context = {**(extra_context or {}), "rappel": outbox.latest_rappel_day()}
         return super().changelist_view(request, context)
 
     def rappel_overview(self, request, cutoff):
@@ -131,7 +102,7 @@ class DigestAdmin(AdminPageMixin, WrittenBySystemMixin, admin.ModelAdmin):
             request,
             "admin/commitments/digest/rappel_overview.html",
             title=_("Rappel of %(day)s") % {"day": day.isoformat()},
-            ministries=rappel_by_ministry(day),
+            ministries=outbox.rappel_by_ministry(day),
         )
 
     @admin.display(description=_("in doubt"), boolean=True)
