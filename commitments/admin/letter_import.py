@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commitments.admin.mixins import AdminPageMixin
 from commitments.models import Commitment, Document, Ministry
+from commitments.models.commitments import precision_of
 from commitments.services import letters
 
 
@@ -62,10 +63,7 @@ class CandidateForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("due_date") is None:
-            cleaned["precision"] = Commitment.Precision.NONE
-        elif cleaned.get("precision") == Commitment.Precision.NONE:
-            cleaned["precision"] = Commitment.Precision.DAY
+        cleaned["precision"] = precision_of(cleaned.get("due_date"), cleaned.get("precision"))
         return cleaned
 
 
