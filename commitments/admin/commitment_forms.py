@@ -7,6 +7,7 @@ from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Commitment, Document
+from commitments.models.commitments import ADDRESSEES, RELATED_RECORDS
 
 
 class CommitmentAdminForm(forms.ModelForm):
@@ -27,17 +28,9 @@ class CommitmentAdminForm(forms.ModelForm):
             "deadline_phrase",
             "due_date",
             "due_precision",
-            "ministry",
-            "official",
-            "committee",
-            "made_to",
-            "made_to_parties",
-            "source",
-            "fulfilled_by",
             "fulfilled_on",
-            "repeats",
-            "amends",
-            "supplements",
+            *RELATED_RECORDS,
+            *ADDRESSEES,
         ]
 
 

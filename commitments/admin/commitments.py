@@ -19,6 +19,7 @@ from commitments.admin.commitment_forms import (
 from commitments.admin.filters import DueDateFilter, DueYearFilter, OverdueFilter, StatusFilter
 from commitments.admin.mixins import ActionFormMixin
 from commitments.models import Commitment, Member
+from commitments.models.commitments import ADDRESSEES, RELATED_RECORDS
 from commitments.ops.paginators import EstimatedCountPaginator
 from commitments.references import is_tz_number_start
 from commitments.selectors.history import addressees_by_record
@@ -70,18 +71,7 @@ class CommitmentAdmin(ActionFormMixin, SimpleHistoryAdmin):
     # Fifty rows a page, as on the dashboard: drawing a row costs the admin more than reading it.
     list_per_page = 50
     paginator = EstimatedCountPaginator
-    autocomplete_fields = [
-        "official",
-        "ministry",
-        "committee",
-        "made_to",
-        "made_to_parties",
-        "source",
-        "fulfilled_by",
-        "repeats",
-        "amends",
-        "supplements",
-    ]
+    autocomplete_fields = [*RELATED_RECORDS, *ADDRESSEES]
     readonly_fields = ["number", "original_due_date", "overdue_since", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["number", "summary", "text", "status"]}),

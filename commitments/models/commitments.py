@@ -74,6 +74,20 @@ class Document(models.Model):
         return ""
 
 
+# A commitment's relations to single records, and to the members and parties it was made to:
+# what forms offer to pick, and what a read of one whole commitment joins.
+RELATED_RECORDS = (
+    "ministry",
+    "official",
+    "committee",
+    "source",
+    "fulfilled_by",
+    "repeats",
+    "amends",
+    "supplements",
+)
+ADDRESSEES = ("made_to", "made_to_parties")
+
 # The statuses in which the government still owes what it promised.
 OPEN_STATUSES = ("open", "partially_fulfilled")
 
@@ -282,18 +296,7 @@ class Commitment(models.Model):
     # would only slow down the sweep's bulk audit inserts.
     history = HistoricalRecords(
         m2m_fields=[made_to, made_to_parties],
-        no_db_index=[
-            "number",
-            "ministry",
-            "official",
-            "committee",
-            "source",
-            "fulfilled_by",
-            "repeats",
-            "amends",
-            "supplements",
-            "tk_id",
-        ],
+        no_db_index=["number", *RELATED_RECORDS, "tk_id"],
     )
     objects = CommitmentQuerySet.as_manager()
 

@@ -10,7 +10,7 @@ from django.db.models.functions import TruncQuarter
 from django.utils import timezone, translation
 
 from commitments.models import Commitment, Ministry
-from commitments.models.commitments import open_condition, overdue_condition
+from commitments.models.commitments import RELATED_RECORDS, open_condition, overdue_condition
 
 OPEN = open_condition()
 # Open lists read soonest deadline first, vague ones last.
@@ -155,16 +155,7 @@ def owed_to_member(member):
 def commitment_page(number: str):
     """The commitment with `number`, with what its page shows beside it; raises
     Commitment.DoesNotExist."""
-    return Commitment.objects.select_related(
-        "ministry",
-        "official",
-        "committee",
-        "source",
-        "fulfilled_by",
-        "repeats",
-        "amends",
-        "supplements",
-    ).get(number=number)
+    return Commitment.objects.select_related(*RELATED_RECORDS).get(number=number)
 
 
 def related_back(commitment: Commitment):
