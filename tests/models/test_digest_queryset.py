@@ -25,7 +25,7 @@ MINUTE = datetime.timedelta(minutes=1)
         (Digest.State.SENT, None, False),
     ],
 )
-def test_a_digest_is_in_doubt_alike_in_the_database_and_in_memory(
+def test_it_finds_a_digest_in_doubt_alike_in_the_database_and_in_memory(
     state, lease_expires_at, in_doubt, time_machine
 ):
     time_machine.move_to(NOW, tick=False)
@@ -41,7 +41,7 @@ def test_a_digest_is_in_doubt_alike_in_the_database_and_in_memory(
     assert Digest.objects.in_doubt(NOW - 2 * MINUTE).exists() is False
 
 
-def test_a_pending_digest_is_due_from_its_next_attempt_on():
+def test_it_counts_a_pending_digest_due_from_its_next_attempt_on():
     now = timezone.now()
     digest = Digest.objects.create(contact=ContactFactory(), day=now.date(), next_attempt_at=now)
 
