@@ -1,12 +1,15 @@
 """What the tests share: the actors, the world they act in, a snapshot of every row, the fast
 password hasher, the services a test may need (SMTP, a Celery worker) and the service markers.
 
-Actors, as DESIGN.md §1 names them: an anonymous visitor (pytest-django's `client`), a reader
+Actors, as DESIGN.md §1 names them: an anonymous visitor (pytest-django's `client`), a `reader`
 (an account without staff rights), `staff` (staff outside the Clerks group: no rights), a
-`clerk` (staff in the Clerks group), a `superuser` ("griffier", who may do anything) and a
-ministry `contact` (no account: a signed link). Each has a logged-in client fixture beside it:
-`reader_client`, `staff_client`, `clerk_client`, `superuser_client`, and `token_client` for a
-clerk's API token.
+`clerk` (staff in the Clerks group) and a `superuser` ("griffier", who may do anything). Each
+has a logged-in client fixture beside it: `reader_client`, `staff_client`, `clerk_client`,
+`superuser_client`, and `token_client` for a clerk's API token. A ministry contact has no
+account, only a signed link: the `world` has two, one per ministry.
+
+The `world` (make_world()) has one row of every kind the product keeps and its own actors; it
+is made once per module that asks for it, and each test runs in a savepoint inside it.
 """
 
 import collections
