@@ -42,7 +42,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=HTTPS)
 # Behind a proxy that ends TLS, Django sees plain http and the proxy's address. BEHIND_PROXY=true
 # trusts the proxy's X-Forwarded-Proto for the scheme and its X-Real-IP for the visitor's address
-# (used by the login throttling); the proxy must set both itself, overwriting what a client sent.
+# (used by the login throttling and the API's); the proxy must set both itself, overwriting what a
+# client sent.
 BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -299,7 +300,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["commitments.api.permissions.ReadPublicWriteClerk"],
     "DEFAULT_PAGINATION_CLASS": "commitments.api.pagination.StableCursorPagination",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    # Keyed on the client's address as the login throttle sees it (BEHIND_PROXY), not on
+    # whatever X-Forwarded-For a client sends.
+    "DEFAULT_THROTTLE_CLASSES": ["commitments.api.throttles.ClientAddressAnonThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="120/minute")},
     "EXCEPTION_HANDLER": "commitments.api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
