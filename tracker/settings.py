@@ -341,6 +341,9 @@ CELERY_BEAT_SCHEDULE |= {
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# The audit trail is read, never replayed: a revert in one click would change a commitment
+# without a reason; a clerk changes it through the change form or an action instead.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "overview"

@@ -5,6 +5,7 @@ import itertools
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseNotAllowed
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import ModelChange
@@ -136,6 +137,13 @@ class CommitmentAdmin(ActionFormMixin, SimpleHistoryAdmin):
                     delta.changed_fields.append(name)
             helper = self.get_historical_record_context_helper(request, newer)
             newer.history_delta_changes = helper.context_for_delta_changes(delta)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A past version, shown read-only. simple-history still saves a POST to this page when
+        its revert button is hidden (SIMPLE_HISTORY_REVERT_DISABLED), so a POST is refused."""
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_search_results(self, request, queryset, search_term):
         """The dashboard's full-text search (on its index), or the numbers that start with what
