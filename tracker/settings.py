@@ -253,6 +253,9 @@ CELERY_BEAT_SCHEDULE = {
 TK_ODATA_URL = env.str("TK_ODATA_URL", default="")
 # Seconds to wait for one page before the sync stops (and the task tries again later).
 TK_ODATA_TIMEOUT = env.int("TK_ODATA_TIMEOUT", default=60)
+# The most pages one import reads: the whole register is some 100 pages of 250 records; a source
+# that links on without end stops here instead of keeping the nightly sync busy for its hour.
+TK_MAX_PAGES = env.int("TK_MAX_PAGES", default=2000)
 if TK_ODATA_URL:
     CELERY_BEAT_SCHEDULE["sync-tk-toezeggingen"] = {
         "task": "commitments.tasks.sync_tk_toezeggingen",

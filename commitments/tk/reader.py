@@ -37,6 +37,11 @@ class SourceUnavailable(SourceError):
     """The source could not be reached, or broke off: worth trying again later."""
 
 
+class EndlessSource(SourceError):
+    """The source keeps linking to more pages that bring nothing, or to more pages than an
+    import may read; the message says which. The pages before it have been yielded."""
+
+
 @dataclasses.dataclass
 class Page:
     number: int
@@ -86,10 +91,23 @@ def changed_since(url: str, since: datetime.datetime) -> str:
     return urllib.parse.urlunsplit(parts._replace(query=encoded))
 
 
-def read_pages(url: str, *, timeout: float) -> Iterator[Page]:
-    """The pages of a collection, from `url` on, following `@odata.nextLink`."""
-    number, seen = 1, {}
+def read_pages(url: str, *, timeout: float, max_pages: int) -> Iterator[Page]:
+    """The pages of a collection, from `url` on, following `@odata.nextLink`.
+
+    Stops with EndlessSource before reading page `max_pages + 1`, and at a page that links on
+    but holds no record (by `Id`) that this run has not read already: a source that sends empty
+    pages with ever new links would otherwise keep a sync busy for as long as it is allowed to.
+    """
+    number, seen, ids = 1, {}, set()
     while url:
+        if number > max_pages:
+            raise EndlessSource(
+                _(
+                    "The source links to more than %(max)d pages (TK_MAX_PAGES); the import "
+                    "stopped before page %(number)d (%(url)s)."
+                )
+                % {"max": max_pages, "number": number, "url": display_url(url)}
+            )
         seen[url] = number
         page = parse_page(fetch(url, number=number, timeout=timeout), number=number, url=url)
         if page.next_url in seen:
@@ -100,6 +118,17 @@ def read_pages(url: str, *, timeout: float) -> Iterator[Page]:
                 _("its @odata.nextLink leads back to page %(page)d")
                 % {"page": seen[page.next_url]},
             )
+        page_ids = {record.get("Id") for record in page.records if isinstance(record, dict)}
+        if page.next_url and page_ids <= ids:
+            # Nothing to land, and no reason to believe the next page will differ.
+            raise EndlessSource(
+                _(
+                    "Page %(number)d (%(url)s) brings no record that was not read before, yet "
+                    "links to another page; the import stopped there."
+                )
+                % {"number": number, "url": display_url(url)}
+            )
+        ids |= page_ids
         yield page
         url, number = page.next_url, number + 1
 

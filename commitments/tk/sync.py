@@ -4,8 +4,10 @@ The source is read a page at a time (`odata`), each record is checked (`toezeggi
 page is taken over in one transaction, together with the sync point (`TkSync`): the latest
 `GewijzigdOp` among the pages that landed. A page that cannot be read or holds a record we cannot
 take over stops the import before that page touches the database; the pages before it stay, and
-so does the sync point they moved. With `since`, a URL is asked only for records changed since
-the sync point, oldest first, so the next run starts where the last one stopped.
+so does the sync point they moved. A source that keeps linking to pages that bring nothing new,
+or to more than `TK_MAX_PAGES` pages, stops the import the same way. With `since`, a URL is asked
+only for records changed since the sync point, oldest first, so the next run starts where the last
+one stopped.
 
 Taking a record over:
 - Records are matched on the source's Id (`tk_id`). A new Id becomes a commitment numbered with
@@ -157,7 +159,9 @@ def import_toezeggingen(*, source: str, since: bool = False, on_page=None) -> Im
         start = odata.changed_since(url, sync.last_changed_at)
     user = source_user()
     try:
-        for page in odata.read_pages(start, timeout=settings.TK_ODATA_TIMEOUT):
+        for page in odata.read_pages(
+            start, timeout=settings.TK_ODATA_TIMEOUT, max_pages=settings.TK_MAX_PAGES
+        ):
             tally, result.sync_point = land_page(page, sync=sync, user=user)
             result.pages += 1
             result.add(tally)
