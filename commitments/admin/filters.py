@@ -84,6 +84,9 @@ class DueYearFilter(admin.SimpleListFilter):
         return [(str(year), str(year)) for year in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(due_date__year=int(self.value()))
+        """The commitments due in the chosen year; a value that is no year a date can hold
+        ("²", "0", "10000") is ignored, as an unknown filter value is."""
+        year = self.value()
+        if year and year.isascii() and year.isdigit() and 1 <= int(year) <= datetime.MAXYEAR:
+            return queryset.filter(due_date__year=int(year))
         return queryset
