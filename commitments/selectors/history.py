@@ -5,6 +5,8 @@ The public reader follows registration, the status, the due date and the overdue
 other fields (a corrected summary, say) read as a details update.
 """
 
+import re
+
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -14,6 +16,17 @@ from commitments.models import Commitment
 
 # The fields a public change description reads from each audit record.
 TRACKED_FIELDS = ["status", "due_date", "overdue_since"]
+
+
+# How an accepted answer's reason named the contact before it named the ministry: "Gemeld door
+# Toezeggingencoördinator JenV <toezeggingen-jenv@example.org>: ..." (or in English).
+NAMED_REPORTER = re.compile(r"(?:Gemeld door|Reported by) [^<>\n]*<[^<>\s]+@[^<>\s]+>")
+
+
+def public_reason(reason: str) -> str:
+    """A change reason as the public may read it: an older reason that names a ministry's
+    contact (personal data) reads "reported by the ministry"; any other reason as written."""
+    return NAMED_REPORTER.sub(_("Reported by the ministry"), reason or "")
 
 
 def date_or_none(value) -> str:
@@ -81,7 +94,7 @@ def timeline(commitment) -> list[dict]:
                     "id": record.history_id,
                     "date": record.history_date,
                     "changes": changes,
-                    "reason": record.history_change_reason,
+                    "reason": public_reason(record.history_change_reason),
                 }
             )
     return events
@@ -103,8 +116,8 @@ def previous_record_id():
 
 
 def recent_changes(limit: int) -> list:
-    """The latest `limit` audit records, newest first, each with `.changes` (what_changed): two
-    queries, however many records."""
+    """The latest `limit` audit records, newest first, each with `.changes` (what_changed) and
+    its reason as the public may read it (public_reason): two queries, however many records."""
     records = list(
         Commitment.history.select_related("ministry")
         .only(
@@ -126,6 +139,7 @@ def recent_changes(limit: int) -> list:
     )
     for record in records:
         record.changes = what_changed(record, previous.get(record.previous_id))
+        record.history_change_reason = public_reason(record.history_change_reason)
     return records
 
 

@@ -65,17 +65,21 @@ def _fulfilling_document(response: ContactResponse) -> Document:
 
 @transaction.atomic
 def accept(*, response: ContactResponse, clerk) -> None:
-    """Apply a contact's answer to its commitment, with the contact and the clerk in the audit
-    trail, and confirm it to the contact."""
+    """Apply a contact's answer to its commitment, with the ministry and the clerk in the audit
+    trail, and confirm it to the contact.
+
+    The audit trail's reason is public (the commitment page, the Atom feed), so it names the
+    ministry, never the contact: a contact's name and address are personal data. Who answered
+    stays on the answer itself, in the clerks' admin."""
     response = (
         ContactResponse.objects.select_for_update()
-        .select_related("contact", "commitment")
+        .select_related("contact__ministry", "commitment")
         .get(pk=response.pk)
     )
     if response.state != ContactResponse.State.PENDING:
         raise ValidationError(_("This answer was decided already."))
-    reason = _("Reported by %(contact)s: %(reason)s") % {
-        "contact": response.contact,
+    reason = _("Reported by the ministry (%(ministry)s): %(reason)s") % {
+        "ministry": response.contact.ministry.abbreviation,
         "reason": response.reason or response.get_kind_display(),
     }
     if response.kind == ContactResponse.Kind.FULFILLED:

@@ -188,7 +188,8 @@ def test_it_applies_an_accepted_new_date_and_confirms_it(
     assert commitment.due_date == TODAY + datetime.timedelta(days=60)
     entry = commitment.history.order_by("-history_id").first()
     assert entry.history_user == clerk
-    assert "Coördinator JenV" in entry.history_change_reason
+    assert "Gemeld door het ministerie (JenV)" in entry.history_change_reason
+    assert "Coördinator JenV" not in entry.history_change_reason
     assert "Het onderzoek loopt uit" in entry.history_change_reason
     response.refresh_from_db()
     assert (response.state, response.decided_by) == (ContactResponse.State.ACCEPTED, clerk)
