@@ -163,6 +163,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Guessing one clerk's password from many addresses is slowed by a higher limit per username alone;
+# that lock too lifts after the cool-off, so an attacker cannot lock a clerk out for good.
+AXES_HANDLER = "commitments.ops.logins.UsernameThrottledHandler"
+LOGIN_USERNAME_FAILURE_LIMIT = env.int("LOGIN_USERNAME_FAILURE_LIMIT", default=20)
 # Axes would otherwise log its start on every command and every login at INFO; lockouts are
 # still logged as warnings.
 AXES_VERBOSE = False

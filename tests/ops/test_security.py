@@ -85,6 +85,35 @@ def test_it_lets_the_clerk_in_again_after_the_cool_off(client, superuser):
     assert client.session["_auth_user_id"] == str(superuser.pk)
 
 
+def test_it_slows_guessing_one_clerks_password_from_many_addresses(client, superuser):
+    """An attacker tries "wrong guess" for griffier once from each of LOGIN_USERNAME_FAILURE_LIMIT
+    (20) addresses 203.0.113.1-20; the clerk's right password from a new address, 198.51.100.7, is
+    then refused until the cool-off has passed, and let in after it."""
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        for n in range(1, settings.LOGIN_USERNAME_FAILURE_LIMIT + 1):
+            log_in(client, "/accounts/login/", "wrong guess", f"203.0.113.{n}")
+        refused = log_in(client, "/accounts/login/", PASSWORD, HOME_ADDRESS)
+    assert refused.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+    after = start + settings.AXES_COOLOFF_TIME + datetime.timedelta(seconds=1)
+    with time_machine.travel(after, tick=False):
+        response = log_in(client, "/accounts/login/", PASSWORD, HOME_ADDRESS)
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(superuser.pk)
+
+
+def test_it_does_not_lock_the_username_below_its_own_limit(client, superuser):
+    """One short of LOGIN_USERNAME_FAILURE_LIMIT: "wrong guess" for griffier from 19 addresses
+    203.0.113.1-19; the clerk's right password from 198.51.100.7 still gets in."""
+    for n in range(1, settings.LOGIN_USERNAME_FAILURE_LIMIT):
+        log_in(client, "/accounts/login/", "wrong guess", f"203.0.113.{n}")
+
+    assert log_in(client, "/accounts/login/", PASSWORD, HOME_ADDRESS).status_code == 302
+
+
 def test_it_forgets_the_failed_attempts_once_the_clerk_gets_in(client, superuser):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         log_in(client, "/accounts/login/", "wrong guess", HOME_ADDRESS)
