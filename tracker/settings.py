@@ -15,6 +15,8 @@ from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from tracker.schedules import cron_schedule
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("TRACKER_VAR_DIR", default=str(BASE_DIR / "var")))
 
@@ -223,15 +225,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 
 
 def crontab_from_env(name: str, default: str) -> crontab:
-    """A crontab schedule from five cron fields in the environment, e.g. '*/15 * * * *'."""
-    minute, hour, day_of_month, month_of_year, day_of_week = env.str(name, default=default).split()
-    return crontab(
-        minute=minute,
-        hour=hour,
-        day_of_month=day_of_month,
-        month_of_year=month_of_year,
-        day_of_week=day_of_week,
-    )
+    """A crontab schedule from five cron fields in the environment, e.g. '*/15 * * * *', read in
+    UTC when it names no hour, day or month and in Europe/Amsterdam otherwise, so that neither
+    the every-few-minutes jobs pause nor the daily ones move at the clock changes."""
+    return cron_schedule(env.str(name, default=default))
 
 
 CELERY_BEAT_SCHEDULE = {
