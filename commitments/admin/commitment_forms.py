@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Commitment, Document
 from commitments.models.commitments import ADDRESSEES, RELATED_RECORDS
+from commitments.normalise import NormalisedForm
 
 
-class CommitmentAdminForm(forms.ModelForm):
+class CommitmentAdminForm(NormalisedForm, forms.ModelForm):
     change_reason = forms.CharField(
         label=_("Reason for this change"),
         required=False,
@@ -34,7 +35,7 @@ class CommitmentAdminForm(forms.ModelForm):
         ]
 
 
-class ActionForm(forms.Form):
+class ActionForm(NormalisedForm, forms.Form):
     """The form a status action asks for before it changes anything."""
 
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -56,7 +57,7 @@ class ExtendForm(ActionForm):
     new_due_date = forms.DateField(label=_("New due date"), widget=AdminDateWidget)
 
 
-class InlineCommitmentForm(forms.ModelForm):
+class InlineCommitmentForm(NormalisedForm, forms.ModelForm):
     class Meta:
         model = Commitment
         fields = ["summary", "ministry", "made_on", "due_date", "deadline_phrase", "status"]

@@ -12,10 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from commitments.admin.mixins import AdminPageMixin
 from commitments.models import Commitment, Document, Ministry
 from commitments.models.commitments import precision_of
+from commitments.normalise import NormalisedForm
 from commitments.services import letters
 
 
-class LetterImportForm(forms.Form):
+class LetterImportForm(NormalisedForm, forms.Form):
     text = forms.CharField(
         label=_("Paste the letter"), required=False, widget=forms.Textarea(attrs={"rows": 16})
     )
@@ -43,7 +44,7 @@ class LetterImportForm(forms.Form):
         return cleaned
 
 
-class CandidateForm(forms.Form):
+class CandidateForm(NormalisedForm, forms.Form):
     accept = forms.BooleanField(label=_("Accept"), required=False)
     sentence = forms.CharField(widget=forms.HiddenInput)
     summary = forms.CharField(label=_("Summary"), max_length=300)

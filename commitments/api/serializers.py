@@ -14,6 +14,7 @@ from commitments.models import (
     Official,
     Party,
 )
+from commitments.normalise import NormalisedSerializer
 from commitments.references import is_commitment_number
 from commitments.services import commitments as services
 
@@ -26,9 +27,10 @@ CONSTRAINT_FIELDS = {
 }
 
 
-class ModelCleanMixin:
+class ModelCleanMixin(NormalisedSerializer):
     """Runs the model's own validation (fields, clean, constraints) on the data as it would be
-    saved, so the API enforces exactly what the admin and the database enforce."""
+    saved, so the API enforces exactly what the admin and the database enforce; its text comes
+    through the normaliser (commitments/normalise.py)."""
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -279,16 +281,16 @@ def iso_date(value):
     return None if value is None else value.isoformat()
 
 
-class FulfilSerializer(serializers.Serializer):
+class FulfilSerializer(NormalisedSerializer, serializers.Serializer):
     document = serializers.PrimaryKeyRelatedField(queryset=Document.objects.all())
     fulfilled_on = serializers.DateField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class LapseSerializer(serializers.Serializer):
+class LapseSerializer(NormalisedSerializer, serializers.Serializer):
     reason = serializers.CharField()
 
 
-class ExtendDeadlineSerializer(serializers.Serializer):
+class ExtendDeadlineSerializer(NormalisedSerializer, serializers.Serializer):
     new_due_date = serializers.DateField()
     reason = serializers.CharField()

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from commitments import extraction
+from commitments import extraction, normalise
 from commitments.models import Commitment, Document, Ministry, Official, Recess
 from commitments.services.commitments import register_commitment
 
@@ -45,8 +45,6 @@ def text_of_upload(*, name: str, content: bytes) -> str:
                 _("This PDF cannot be read: %(error)s")
                 % {"error": str(error) or error.__class__.__name__}
             ) from error
-        # A glyph without a character comes out as NUL, which no text column takes.
-        text = text.replace("\x00", "")
     elif suffix in ("txt", "html", "htm"):
         if b"\x00" in content:
             raise ValidationError(_("This file is not text."))
@@ -55,6 +53,9 @@ def text_of_upload(*, name: str, content: bytes) -> str:
             text = html_to_text(text)
     else:
         raise ValidationError(_("Upload a .txt, .html or .pdf file."))
+    # A glyph without a character comes out of a PDF as NUL, a ligature as one character ("ﬁ"):
+    # the normaliser drops the one and spells out the other.
+    text = normalise.text(text)
     if not text.strip():
         raise ValidationError(_("The letter has no text."))
     return text

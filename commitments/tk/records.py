@@ -30,6 +30,7 @@ import zoneinfo
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from commitments import normalise
 from commitments.models import Commitment
 from commitments.tk.ministries import display_name
 
@@ -190,8 +191,7 @@ class _Fields:
                 _("%(field)s holds a NUL character or a lone surrogate, which is not text.")
                 % {"field": field}
             )
-        if strip:
-            value = " ".join(value.split())
+        value = " ".join(normalise.line(value).split()) if strip else normalise.text(value)
         if required and not value.strip():
             raise self.missing(field)
         limit = LIMITS.get(field)

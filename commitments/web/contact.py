@@ -12,11 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from commitments.models import ContactResponse
+from commitments.normalise import NormalisedForm
 from commitments.services import answers as responses
 from commitments.services import links
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(NormalisedForm, forms.Form):
     submission = forms.UUIDField(widget=forms.HiddenInput)
     commitment = forms.CharField(widget=forms.HiddenInput)
     kind = forms.ChoiceField(label=_("Your answer"), choices=ContactResponse.Kind.choices)
@@ -30,7 +31,10 @@ class AnswerForm(forms.Form):
     document_url = forms.URLField(label=_("Link to it"), required=False, assume_scheme="https")
     proposed_date = forms.DateField(label=_("New or expected date"), required=False)
     reason = forms.CharField(
-        label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Explanation"),
+        required=False,
+        max_length=responses.REASON_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def clean(self):
