@@ -28,17 +28,47 @@ def open_commitments_of(contact: Contact):
     )
 
 
+# A link answers for a person, not a script: at most this many of its answers on one
+# commitment wait for the clerks at once, and an explanation is at most this many characters.
+MAX_PENDING_PER_COMMITMENT = 5
+REASON_MAX_CHARS = 2000
+
+
 def record(*, contact: Contact, commitment: Commitment, submission: uuid.UUID, **answer) -> bool:
-    """Record an answer; False when this very form was recorded before (a repeated POST)."""
+    """Record an answer; False when this very form was recorded before (a repeated POST).
+
+    ValidationError when the commitment is another ministry's, the explanation (`reason`) is
+    longer than REASON_MAX_CHARS characters, or MAX_PENDING_PER_COMMITMENT answers of this
+    contact on this commitment already wait for the clerks."""
     if commitment.ministry_id != contact.ministry_id:
         raise ValidationError(_("This commitment is not one of your ministry's."))
-    try:
-        with transaction.atomic():
-            ContactResponse.objects.create(
-                contact=contact, commitment=commitment, submission=submission, **answer
+    if len(answer.get("reason") or "") > REASON_MAX_CHARS:
+        raise ValidationError(
+            _("Keep the explanation to %(limit)d characters.") % {"limit": REASON_MAX_CHARS}
+        )
+    with transaction.atomic():
+        # The contact's row is locked so that two answers posted at once count each other.
+        Contact.objects.select_for_update().filter(pk=contact.pk).first()
+        if ContactResponse.objects.filter(submission=submission).exists():
+            return False
+        pending = ContactResponse.objects.filter(
+            contact=contact, commitment=commitment, state=ContactResponse.State.PENDING
+        ).count()
+        if pending >= MAX_PENDING_PER_COMMITMENT:
+            raise ValidationError(
+                _(
+                    "%(count)d answers on %(number)s are waiting for the clerks already; "
+                    "wait for their decision."
+                )
+                % {"count": pending, "number": commitment.number}
             )
-    except IntegrityError:
-        return False
+        try:
+            with transaction.atomic():
+                ContactResponse.objects.create(
+                    contact=contact, commitment=commitment, submission=submission, **answer
+                )
+        except IntegrityError:
+            return False
     return True
 
 
