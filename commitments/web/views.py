@@ -50,15 +50,28 @@ def filtered_commitments(request):
     )
 
 
+# The largest row offset a database takes (a signed 64-bit integer on PostgreSQL and SQLite).
+LARGEST_OFFSET = 2**63 - 1
+
+
 def page_of(queryset, request, *, size: int):
     """A page without counting the whole result: one row more than shown says whether there
-    is a next page."""
+    is a next page.
+
+    `?page=` is a whole number from 1; anything else reads as page 1. A page past the last one
+    raises Http404, as does one whose offset no database could take
+    (`?page=184467440737095518`), so an address that shows nothing says so.
+    """
     try:
         number = max(int(request.GET.get("page", 1)), 1)
     except ValueError:
         number = 1
     offset = (number - 1) * size
+    if offset + size + 1 > LARGEST_OFFSET:
+        raise Http404
     rows = list(queryset[offset : offset + size + 1])
+    if number > 1 and not rows:
+        raise Http404
     return {
         "rows": rows[:size],
         "number": number,
