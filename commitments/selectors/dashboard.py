@@ -13,8 +13,9 @@ from commitments.models import Commitment, Ministry
 from commitments.models.commitments import RELATED_RECORDS, open_condition, overdue_condition
 
 OPEN = open_condition()
-# Open lists read soonest deadline first, vague ones last.
-BY_DEADLINE = (F("due_date").asc(nulls_last=True), "number")
+# Open lists read soonest deadline first, vague ones last; the number, then the id, keep the
+# order of ties the same on every page.
+BY_DEADLINE = (F("due_date").asc(nulls_last=True), "number", "pk")
 
 
 def status_counts(queryset):

@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Replace
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from commitments.models import Commitment, Committee, Member, Ministry, Party
 from commitments.models.commitments import OPEN_STATUSES, open_condition, overdue_condition
@@ -39,12 +40,26 @@ def search_text(queryset, value: str):
 
 
 class NullsLastOrderingFilter(django_filters.OrderingFilter):
-    """Sorting by a date puts commitments without one last, in both directions."""
+    """Sorting by a date puts commitments without one last, in both directions. Rows that tie
+    on the chosen field follow their number, then their id, in the same direction: without a
+    unique last key the database may order ties differently for each page, showing a row twice
+    and another never."""
+
+    TIE_BREAKERS = ("number", "pk")
 
     def get_ordering_value(self, param):
         descending = param.startswith("-")
         field = F(self.param_map[param.lstrip("-")])
         return field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        direction = "-" if value[-1].startswith("-") else ""
+        return qs.order_by(
+            *[self.get_ordering_value(param) for param in value],
+            *[direction + field for field in self.TIE_BREAKERS],
+        )
 
 
 class CommitmentFilter(django_filters.FilterSet):

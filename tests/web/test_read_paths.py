@@ -1,5 +1,7 @@
 """The dashboard's lists against page numbers, sorts and stored rows no one planned for."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -39,3 +41,64 @@ def test_it_shows_the_first_page_for_a_page_that_is_no_number_past_zero(client, 
         assert response.status_code == 200, url
         assert len(response.context["page"]["rows"]) == 1, url
 
+
+@pytest.fixture
+def ties(settings):
+    """120 open commitments of one ministry, made to one member, all made on 1 March 2024 and
+    due on 1 July 2024: every sort key ties. Pages of 50, so the list runs over three pages."""
+    settings.DASHBOARD_PAGE_SIZE = 50
+    ministry = MinistryFactory()
+    member = MemberFactory()
+    commitments = CommitmentFactory.create_batch(
+        120,
+        ministry=ministry,
+        official=None,
+        made_on=datetime.date(2024, 3, 1),
+        due_date=datetime.date(2024, 7, 1),
+    )
+    for commitment in commitments:
+        commitment.made_to.add(member)
+    return {
+        "numbers": sorted(commitment.number for commitment in commitments),
+        "ministry": ministry,
+        "member": member,
+    }
+
+
+def every_page(client, url, query):
+    """The numbers on each page of `url` with `query`, page 1 on until there is no next one."""
+    pages, number = [], 1
+    while True:
+        response = client.get(url, {**query, "page": number})
+        assert response.status_code == 200
+        pages.append([commitment.number for commitment in response.context["page"]["rows"]])
+        if not response.context["page"]["has_next"]:
+            return pages
+        number += 1
+
+
+@pytest.mark.parametrize(
+    "order", ["ministry", "-ministry", "due_date", "-due_date", "made_on", "-made_on", ""]
+)
+def test_it_shows_every_row_once_across_pages_when_the_sort_key_ties(client, ties, order):
+    """A reader sorts the list of 120 commitments that share ministry, due date and made-on
+    date by ?o=ministry, -ministry, due_date, -due_date, made_on, -made_on or not at all, and
+    pages through: each commitment appears on exactly one page, ties in number order."""
+    pages = every_page(client, reverse("commitment-list"), {"o": order} if order else {})
+
+    shown = [number for page in pages for number in page]
+    assert [len(page) for page in pages] == [50, 50, 20]
+    assert sorted(shown) == ties["numbers"]
+    descending = order.startswith("-") or not order
+    assert shown == sorted(ties["numbers"], reverse=descending)
+
+
+def test_it_shows_every_open_row_once_on_the_ministry_and_member_pages(client, ties):
+    """A reader pages through the ministry's and the member's open commitments, 120 of them due
+    on the same day: each appears on exactly one page, in number order."""
+    for url in (
+        reverse("ministry-detail", args=[ties["ministry"].abbreviation]),
+        reverse("member-detail", args=[ties["member"].pk]),
+    ):
+        shown = [number for page in every_page(client, url, {}) for number in page]
+        assert shown == ties["numbers"], url
