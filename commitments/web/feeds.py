@@ -6,9 +6,9 @@ CSV and the calendar stream rows from a database cursor in batches, so a downloa
 register never holds the register in memory.
 """
 
-import csv
 import datetime
 
+from defusedcsv import csv
 from django.contrib.syndication.views import Feed
 from django.db.models import Case, CharField, F, Q, Value, When
 from django.db.models.functions import Concat
@@ -121,8 +121,23 @@ class Echo:
         return value
 
 
+# defusedcsv puts an apostrophe before a cell that starts with = + - @ | or %, so that a
+# spreadsheet shows it as text instead of running it as a formula; spreadsheets also skip a
+# leading tab or carriage return before reading a formula, so such a cell gets one too.
+FORMULA_AFTER = ("\t", "\r")
+
+
+def formula_safe(row):
+    """`row` with each text that starts with a tab or carriage return behind an apostrophe."""
+    return [
+        "'" + value if isinstance(value, str) and value.startswith(FORMULA_AFTER) else value
+        for value in row
+    ]
+
+
 def csv_lines(queryset):
-    """The CSV file, line by line: byte order mark and header first, then one line per row."""
+    """The CSV file, line by line: byte order mark and header first, then one line per row. A
+    cell a spreadsheet would run as a formula starts with an apostrophe."""
     writer = csv.writer(Echo())
     # Excel reads a CSV file in the local code page unless it starts with a byte order mark;
     # the BOM makes it read UTF-8, so that "geïnformeerd" arrives intact.
@@ -133,7 +148,7 @@ def csv_lines(queryset):
         .iterator(chunk_size=CHUNK_SIZE)
     )
     for row in rows:
-        yield writer.writerow(row)
+        yield writer.writerow(formula_safe(row))
 
 
 @views.dashboard_view
