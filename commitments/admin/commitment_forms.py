@@ -7,7 +7,7 @@ from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Commitment, Document
-from commitments.models.commitments import ADDRESSEES, RELATED_RECORDS
+from commitments.models.commitments import ADDRESSEES, RELATED_RECORDS, implausible_dates
 from commitments.normalise import NormalisedForm
 
 
@@ -52,9 +52,26 @@ class FulfilForm(ActionForm):
         label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    def clean_fulfilled_on(self):
+        return plausible(self.cleaned_data["fulfilled_on"], field="fulfilled_on")
+
 
 class ExtendForm(ActionForm):
     new_due_date = forms.DateField(label=_("New due date"), widget=AdminDateWidget)
+
+    def clean_new_due_date(self):
+        # Against today: the action may be applied to many commitments, each checked again
+        # against its own promise when it is saved.
+        return plausible(self.cleaned_data["new_due_date"], field="due_date")
+
+
+def plausible(value, *, field: str):
+    """`value` when it is a plausible date for the commitment's `field`; a ValidationError
+    with the model's message otherwise."""
+    problem = implausible_dates(**{field: value}).get(field)
+    if problem:
+        raise forms.ValidationError(problem)
+    return value
 
 
 class InlineCommitmentForm(NormalisedForm, forms.ModelForm):

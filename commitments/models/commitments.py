@@ -4,6 +4,7 @@ counters."""
 import datetime
 
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -120,6 +121,51 @@ def precision_of(due_date: datetime.date | None, precision: str | None) -> str:
     if precision in (None, "", "none"):
         return "day"
     return precision
+
+
+# Plausible dates: none before the first post-war parliament, a promise not made more than a
+# year ahead (a date typed in advance), a deadline at most a generation after the promise.
+EARLIEST_DATE = datetime.date(1945, 1, 1)
+AHEAD_YEARS = 1
+DEADLINE_YEARS = 30
+
+
+def years_after(day: datetime.date, years: int) -> datetime.date:
+    """`day` moved `years` on (29 February to the 28th), or the last date Python has."""
+    year = min(day.year + years, datetime.MAXYEAR)
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return day.replace(year=year, day=28)
+
+
+def implausible_dates(
+    *,
+    made_on: datetime.date | None = None,
+    due_date: datetime.date | None = None,
+    fulfilled_on: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> dict[str, str]:
+    """The one rule for plausible dates (a typo such as 9999-12-31 or 0202-05-01 is refused):
+    `made_on` and `fulfilled_on` from 1945 up to a year after `today` (today by default),
+    `due_date` from 1945 up to 30 years after `made_on` (after `today` when the promise's date
+    is unknown or itself implausible). Returns {field name: message} for each implausible date
+    given; empty when all are plausible."""
+    today = today or timezone.localdate()
+    latest = years_after(today, AHEAD_YEARS)
+    problems = {}
+    for name, value in (("made_on", made_on), ("fulfilled_on", fulfilled_on)):
+        if value is not None and not EARLIEST_DATE <= value <= latest:
+            problems[name] = _("Give a date from 1945 up to %(latest)s.") % {
+                "latest": latest.isoformat()
+            }
+    if due_date is not None:
+        promised = today if made_on is None or "made_on" in problems else made_on
+        if not EARLIEST_DATE <= due_date <= years_after(promised, DEADLINE_YEARS):
+            problems["due_date"] = _(
+                "A due date lies at most %(years)d years after the promise was made."
+            ) % {"years": DEADLINE_YEARS}
+    return problems
 
 
 class CommitmentQuerySet(models.QuerySet):
@@ -385,6 +431,11 @@ class Commitment(models.Model):
         # Keep date and precision in step, so a clerk who clears the date does not also have
         # to find the precision field.
         self.due_precision = precision_of(self.due_date, self.due_precision)
+        problems = implausible_dates(
+            made_on=self.made_on, due_date=self.due_date, fulfilled_on=self.fulfilled_on
+        )
+        if problems:
+            raise ValidationError(problems)
 
 
 class CommitmentSearch(models.Model):

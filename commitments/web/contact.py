@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from commitments.models import ContactResponse
+from commitments.models.commitments import implausible_dates
 from commitments.normalise import NormalisedForm
 from commitments.services import answers as responses
 from commitments.services import links
@@ -47,6 +48,13 @@ class AnswerForm(NormalisedForm, forms.Form):
             self.add_error("proposed_date", _("Give the date."))
         if kind == ContactResponse.Kind.NEW_DATE and not cleaned.get("reason", "").strip():
             self.add_error("reason", _("Say why a new date is needed."))
+        # A proposed date is a deadline, a document's date a fulfilment: the model's rule.
+        problems = implausible_dates(
+            due_date=cleaned.get("proposed_date"), fulfilled_on=cleaned.get("document_date")
+        )
+        for field, name in (("due_date", "proposed_date"), ("fulfilled_on", "document_date")):
+            if field in problems:
+                self.add_error(name, problems[field])
         return cleaned
 
 
