@@ -308,6 +308,11 @@ REST_FRAMEWORK = {
     # whatever X-Forwarded-For a client sends.
     "DEFAULT_THROTTLE_CLASSES": ["commitments.api.throttles.ClientAddressAnonThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="120/minute")},
+    "DEFAULT_PARSER_CLASSES": [
+        "commitments.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "EXCEPTION_HANDLER": "commitments.api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
