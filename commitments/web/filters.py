@@ -79,10 +79,11 @@ class CommitmentFilter(django_filters.FilterSet):
         to_field_name="abbreviation",
         empty_label=_("Any"),
     )
-    status = django_filters.ChoiceFilter(
+    # ?status=open&status=lapsed means either: every value given counts.
+    status = django_filters.MultipleChoiceFilter(
         label=_("Status"),
         choices=Commitment.Status.choices,
-        empty_label=_("Any"),
+        widget=forms.CheckboxSelectMultiple,
         method="filter_status",
     )
     overdue = django_filters.ChoiceFilter(
@@ -150,12 +151,16 @@ class CommitmentFilter(django_filters.FilterSet):
     def filter_text(self, queryset, name, value):
         return search_text(queryset, value)
 
-    def filter_status(self, queryset, name, value):
+    def filter_status(self, queryset, name, value: list[str]):
         # An open status means open by the register's one definition: a commitment withdrawn
         # from the source register is no longer owed, whatever status it was withdrawn in.
-        if value in OPEN_STATUSES:
-            return queryset.filter(open_condition(), status=value)
-        return queryset.filter(status=value)
+        condition = Q()
+        for status in value:
+            if status in OPEN_STATUSES:
+                condition |= open_condition() & Q(status=status)
+            else:
+                condition |= Q(status=status)
+        return queryset.filter(condition)
 
     def filter_overdue(self, queryset, name, value):
         if value == "true":

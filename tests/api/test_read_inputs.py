@@ -1,9 +1,12 @@
 """The API's list against query values a client sends that no code path expected."""
 
+import datetime
+
 import pytest
 from rest_framework.test import APIClient
 
 from tests.conftest import assert_error
+from tests.factories import CommitmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,3 +20,26 @@ def test_it_refuses_a_page_size_in_digits_other_than_ascii(page_size):
 
     assert response["Content-Type"].startswith("application/json")
     assert_error(response, 400, "page_size")
+
+
+def test_it_lists_every_status_asked_for():
+    """A script asks for /api/commitments/?status=partially_fulfilled&status=fulfilled: both
+    commitments come back; a withdrawn partially fulfilled one does not (it is not open)."""
+    partly = CommitmentFactory(status="partially_fulfilled", official=None)
+    done = CommitmentFactory(
+        status="fulfilled", official=None, fulfilled_on=datetime.date(2024, 5, 1)
+    )
+    CommitmentFactory(status="partially_fulfilled", withdrawn_from_source=True, official=None)
+    CommitmentFactory(status="lapsed", official=None)
+
+    response = APIClient().get(
+        "/api/commitments/", {"status": ["partially_fulfilled", "fulfilled"]}
+    )
+
+    assert response.status_code == 200
+    assert {row["number"] for row in response.json()["results"]} == {partly.number, done.number}
+
+
+def test_it_refuses_a_status_it_does_not_know_among_several():
+    """A script asks for ?status=open&status=bogus: a 400 naming status, not a partial list."""
+    assert_error(APIClient().get("/api/commitments/?status=open&status=bogus"), 400, "status")

@@ -102,3 +102,41 @@ def test_it_shows_every_open_row_once_on_the_ministry_and_member_pages(client, t
     ):
         shown = [number for page in every_page(client, url, {}) for number in page]
         assert shown == ties["numbers"], url
+
+
+@pytest.fixture
+def statuses():
+    """One commitment in each status, and one open commitment withdrawn from the Tweede Kamer's
+    register (so not open)."""
+    made = {
+        status: CommitmentFactory(
+            status=status, official=None, fulfilled_on=datetime.date(2024, 5, 1)
+        ).number
+        for status in ("open", "partially_fulfilled", "fulfilled", "lapsed")
+    }
+    made["withdrawn"] = CommitmentFactory(
+        status="open", withdrawn_from_source=True, official=None
+    ).number
+    return made
+
+
+def test_it_lists_every_status_asked_for(client, statuses):
+    """A reader opens /commitments/?status=open&status=lapsed: both the open and the lapsed
+    commitment are listed, the others and the withdrawn one are not."""
+    response = client.get("/commitments/?status=open&status=lapsed")
+
+    listed = {commitment.number for commitment in response.context["page"]["rows"]}
+    assert listed == {statuses["open"], statuses["lapsed"]}
+
+
+def test_it_downloads_every_status_asked_for_in_the_csv_and_the_calendar(client, statuses):
+    """A reader downloads /commitments.csv and /commitments.ics with ?status=open&status=lapsed:
+    both the open and the lapsed commitment are in each, nothing silently dropped."""
+    query = "?status=open&status=lapsed"
+    csv_body = b"".join(client.get("/commitments.csv" + query).streaming_content).decode()
+    calendar = b"".join(client.get("/commitments.ics" + query).streaming_content).decode()
+
+    for number in (statuses["open"], statuses["lapsed"]):
+        assert number in csv_body and number in calendar
+    for number in (statuses["fulfilled"], statuses["withdrawn"]):
+        assert number not in csv_body and number not in calendar
