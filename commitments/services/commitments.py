@@ -12,10 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_update_with_history
 
 from commitments.models import Commitment, Document
 from commitments.models.commitments import precision_of
+from commitments.services.history import bulk_update_with_history
 from commitments.services.numbering import allocate_number, reserve_number
 
 
@@ -75,13 +75,7 @@ def _save_with_history(commitments, *, fields, user, reason):
     for commitment in commitments:
         commitment.updated_at = now
         commitment.full_clean()
-    bulk_update_with_history(
-        commitments,
-        Commitment,
-        fields=[*fields, "updated_at"],
-        default_user=user,
-        default_change_reason=reason,
-    )
+    bulk_update_with_history(commitments, fields=[*fields, "updated_at"], user=user, reason=reason)
 
 
 @transaction.atomic

@@ -2,10 +2,12 @@
 
 Each direction is one statement on PostgreSQL: an UPDATE that claims the rows (its WHERE clause
 only matches rows not yet in the new state) feeding, through RETURNING, the INSERT of one audit
-entry per changed row. A second sweep running at the same moment waits for the first one's row
-locks, then finds those rows no longer match, so each commitment is flagged, and audited, once.
+entry per changed row, and through that the copy of its addressees. A second sweep running at
+the same moment waits for the first one's row locks, then finds those rows no longer match, so
+each commitment is flagged, and audited, once.
 SQLite (the demo database) has no UPDATE in a WITH clause; there the audit rows are inserted from
-the same WHERE clause just before the UPDATE, in one transaction, which SQLite runs alone.
+the same WHERE clause just before the UPDATE, then their addressees, in one transaction, which
+SQLite runs alone.
 """
 
 import dataclasses
@@ -18,6 +20,7 @@ from django.utils import timezone
 
 from commitments.models import Commitment
 from commitments.models.commitments import open_sql
+from commitments.services.history import addressee_copies
 
 logger = logging.getLogger(__name__)
 
@@ -67,10 +70,15 @@ def _history_insert(*, source: str, overdue_since_sql: str) -> tuple[str, str]:
 
 
 def _run(*, where: str, new_overdue_since: str, params: dict) -> int:
-    """Set overdue_since to `new_overdue_since` where `where` holds, with one audit row each."""
+    """Set overdue_since to `new_overdue_since` where `where` holds, with one audit row each,
+    holding the commitment's addressees (history.addressee_copies)."""
     if connection.vendor == "postgresql":
         columns, values = _history_insert(
             source="changed", overdue_since_sql="changed.overdue_since"
+        )
+        copies = ",\n".join(
+            f"addressees_{number} AS ({sql})"
+            for number, sql in enumerate(addressee_copies(history="audited"))
         )
         sql = f"""
             WITH changed AS (
@@ -78,20 +86,30 @@ def _run(*, where: str, new_overdue_since: str, params: dict) -> int:
                 SET overdue_since = {new_overdue_since}, updated_at = %(now)s
                 WHERE {where}
                 RETURNING c.*
-            )
-            INSERT INTO {HISTORY} ({columns}) SELECT {values} FROM changed
+            ),
+            audited AS (
+                INSERT INTO {HISTORY} ({columns}) SELECT {values} FROM changed
+                RETURNING history_id, id
+            ),
+            {copies}
+            SELECT count(*) FROM audited
         """
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return cursor.rowcount
+            return cursor.fetchone()[0]
 
     columns, values = _history_insert(source="c", overdue_since_sql=new_overdue_since)
     with connection.cursor() as cursor:
+        # SQLite runs this transaction alone: the audit rows above the highest id are ours.
+        cursor.execute(f"SELECT COALESCE(MAX(history_id), 0) FROM {HISTORY}")
+        before = cursor.fetchone()[0]
         cursor.execute(
             f"INSERT INTO {HISTORY} ({columns}) SELECT {values} FROM {COMMITMENTS} AS c "
             f"WHERE {where}",
             params,
         )
+        for sql in addressee_copies(history=HISTORY, where="h.history_id > %(before)s"):
+            cursor.execute(sql, {"before": before})
         cursor.execute(
             f"UPDATE {COMMITMENTS} AS c SET overdue_since = {new_overdue_since}, "
             f"updated_at = %(now)s WHERE {where}",

@@ -42,11 +42,12 @@ from django.db import DataError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from commitments.models import Commitment, Document, Official, TkSync
 from commitments.models.commitments import precision_of
 from commitments.references import format_tz_number, parse_tz_number
+from commitments.services.history import bulk_update_with_history
 from commitments.services.numbering import reserve_number
 from commitments.tk import reader as odata
 from commitments.tk.ministries import MinistryMatcher
@@ -361,8 +362,13 @@ class PageLander:
         if created:
             bulk_create_with_history(created, Commitment, batch_size=BATCH_SIZE, **history)
         if updated:
+            # With the addressees a clerk gave the commitment, which the source does not know.
             bulk_update_with_history(
-                updated, Commitment, fields=IMPORTED_FIELDS, batch_size=BATCH_SIZE, **history
+                updated,
+                fields=IMPORTED_FIELDS,
+                user=self.user,
+                reason=IMPORT_REASON,
+                batch_size=BATCH_SIZE,
             )
         if touched:
             # Only our note of which version we hold: not a change anyone needs to see.

@@ -103,7 +103,9 @@ def test_it_runs_a_constant_number_of_queries_whatever_the_number_of_commitments
             flag_overdue(today=today)
         statements = [q["sql"] for q in captured.captured_queries if "SAVEPOINT" not in q["sql"]]
         counts.append(len(statements))
-    assert counts[0] == counts[1] <= 4
+    # Per direction at most: the highest audit id so far, the audit rows, their addressees (one
+    # INSERT per relation) and the UPDATE; PostgreSQL does each direction in one statement.
+    assert counts[0] == counts[1] <= 10
     assert Commitment.objects.filter(overdue_since__isnull=False).count() == 33
 
 
