@@ -352,7 +352,12 @@ OBJECT = {
     "commitments_tksync": lambda w: w.sync.pk,
 }
 # The models whose list offers a clerk actions of its own (status changes, settling, deciding).
-HAS_ACTIONS = {"commitments_commitment", "commitments_digest", "commitments_contactresponse"}
+HAS_ACTIONS = {
+    "commitments_commitment",
+    "commitments_digest",
+    "commitments_contactresponse",
+    "commitments_contact",
+}
 HISTORY = {
     "commitments_commitment": lambda w: w.commitment.history.earliest("history_id").history_id,
     "commitments_document": lambda w: w.document.history.earliest("history_id").history_id,
@@ -722,6 +727,19 @@ ADMIN_PAGES = [
             "reject",
             lambda w: w.answer.pk,
             lambda w: {"apply": "1", "reason": "Noem het Kamerstuk"},
+        ),
+        BACK_WRITTEN,
+        FORBIDDEN,
+    ),
+    # Revoking a contact's answer links, with the clerk's reason.
+    (
+        "admin:commitments_contact_changelist",
+        "post",
+        admin_url("commitments_contact_changelist"),
+        action(
+            "revoke_links",
+            lambda w: w.contact.pk,
+            lambda w: {"apply": "1", "reason": "Mail naar een verkeerd adres"},
         ),
         BACK_WRITTEN,
         FORBIDDEN,

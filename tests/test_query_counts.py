@@ -525,7 +525,8 @@ DASHBOARD_PAGES = [
         "contact's answer (POST)",
         contact_with_open_commitments,
         lambda w: reverse("contact-response", args=[links.token_for(w.contact)]),
-        7,
+        # Recording locks the contact and counts its waiting answers (at most five a commitment).
+        10,
         data=answer,
         status=302,
     ),

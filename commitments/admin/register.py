@@ -5,8 +5,12 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from commitments.admin.commitment_forms import ActionForm
+from commitments.admin.mixins import ActionFormMixin
 from commitments.models import Committee, Contact, Member, Ministry, Official, Party, Recess
+from commitments.services import links
 
 
 @admin.register(Ministry)
@@ -25,13 +29,56 @@ class OfficialAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
-    list_display = ["name", "email", "ministry", "is_senior", "is_active", "reminder_history"]
+class ContactAdmin(ActionFormMixin, admin.ModelAdmin):
+    list_display = [
+        "name",
+        "email",
+        "ministry",
+        "is_senior",
+        "is_active",
+        "links_revoked_at",
+        "reminder_history",
+    ]
     list_filter = ["ministry", "is_senior", "is_active"]
     list_select_related = ["ministry"]
     search_fields = ["name", "email"]
     autocomplete_fields = ["ministry"]
-    readonly_fields = ["reminder_history"]
+    readonly_fields = ["link_version", "links_revoked_at", "reminder_history"]
+    actions = ["revoke_links"]
+
+    @admin.action(description=_("Revoke answer links"), permissions=["change"])
+    def revoke_links(self, request, queryset):
+        """Ask for the clerk's reason, then end every link sent to the selected contacts; the
+        reason goes to each contact's admin history."""
+        form = self.action_form_as_posted(request, ActionForm)
+        if not form.is_valid():
+            return self.admin_page(
+                request,
+                "admin/commitments/contact/revoke_links.html",
+                title=_("Revoke answer links"),
+                form=form,
+                contacts=queryset.select_related("ministry"),
+                action=request.POST.get("action"),
+                selected=request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+                media=self.media + form.media,
+            )
+        reason = form.cleaned_data["reason"]
+        contacts = list(queryset)
+        for contact in contacts:
+            links.revoke(contact=contact, clerk=request.user, reason=reason)
+            self.log_change(
+                request, contact, _("Answer links revoked: %(reason)s") % {"reason": reason}
+            )
+        self.message_user(
+            request,
+            ngettext(
+                "The links of %(count)d contact are revoked.",
+                "The links of %(count)d contacts are revoked.",
+                len(contacts),
+            )
+            % {"count": len(contacts)},
+        )
+        return None
 
     @admin.display(description=_("reminder history"))
     def reminder_history(self, contact):

@@ -63,6 +63,12 @@ class Contact(models.Model):
         help_text=_("Receives the escalation when a commitment stays overdue for long."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Every answer link carries this number; a link with another number no longer works. A clerk
+    # revoking the links and a deactivation both raise it (services/links.py).
+    link_version = models.PositiveIntegerField(_("link version"), default=1, editable=False)
+    links_revoked_at = models.DateTimeField(
+        _("links last revoked"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["ministry", "name"]
@@ -85,6 +91,16 @@ class Contact(models.Model):
 
     def __str__(self):
         return f"{self.name} <{self.email}>"
+
+    def save(self, *args, **kwargs):
+        # Saved inactive, its links end, so reactivating it later does not revive the links it
+        # was sent before; an inactive contact's links are refused anyway, so raising the
+        # number again on a later save of it changes nothing a contact notices.
+        if not self.is_active and not self._state.adding:
+            self.link_version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "link_version"}
+        super().save(*args, **kwargs)
 
 
 class Committee(models.Model):

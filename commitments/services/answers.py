@@ -46,29 +46,29 @@ def record(*, contact: Contact, commitment: Commitment, submission: uuid.UUID, *
         raise ValidationError(
             _("Keep the explanation to %(limit)d characters.") % {"limit": REASON_MAX_CHARS}
         )
-    with transaction.atomic():
-        # The contact's row is locked so that two answers posted at once count each other.
-        Contact.objects.select_for_update().filter(pk=contact.pk).first()
-        if ContactResponse.objects.filter(submission=submission).exists():
-            return False
-        pending = ContactResponse.objects.filter(
-            contact=contact, commitment=commitment, state=ContactResponse.State.PENDING
-        ).count()
-        if pending >= MAX_PENDING_PER_COMMITMENT:
-            raise ValidationError(
-                _(
-                    "%(count)d answers on %(number)s are waiting for the clerks already; "
-                    "wait for their decision."
+    try:
+        with transaction.atomic():
+            # The contact's row is locked so that two answers posted at once count each other.
+            Contact.objects.select_for_update().filter(pk=contact.pk).first()
+            if ContactResponse.objects.filter(submission=submission).exists():
+                return False
+            pending = ContactResponse.objects.filter(
+                contact=contact, commitment=commitment, state=ContactResponse.State.PENDING
+            ).count()
+            if pending >= MAX_PENDING_PER_COMMITMENT:
+                raise ValidationError(
+                    _(
+                        "%(count)d answers on %(number)s are waiting for the clerks already; "
+                        "wait for their decision."
+                    )
+                    % {"count": pending, "number": commitment.number}
                 )
-                % {"count": pending, "number": commitment.number}
+            ContactResponse.objects.create(
+                contact=contact, commitment=commitment, submission=submission, **answer
             )
-        try:
-            with transaction.atomic():
-                ContactResponse.objects.create(
-                    contact=contact, commitment=commitment, submission=submission, **answer
-                )
-        except IntegrityError:
-            return False
+    except IntegrityError:
+        # The same form posted twice at once: the other request recorded it.
+        return False
     return True
 
 
