@@ -7,6 +7,7 @@ register never holds the register in memory.
 """
 
 import datetime
+import re
 
 from defusedcsv import csv
 from django.contrib.syndication.views import Feed
@@ -234,7 +235,10 @@ def calendar_event(row, *, request) -> bytes:
     # Without a METHOD of its own, DTSTAMP says when the event's information last changed.
     event.add("dtstamp", updated)
     event.add("dtstart", due_date)
-    event.add("dtend", due_date + datetime.timedelta(days=1))
+    # An all-day event without DTEND lasts its one day (RFC 5545, 3.6.1); the day after
+    # 31 December 9999, which an imported row may hold, is past what a date can be.
+    if due_date < datetime.date.max:
+        event.add("dtend", due_date + datetime.timedelta(days=1))
     event.add("summary", f"{number}: {summary}")
     event.add(
         "description",
@@ -292,10 +296,28 @@ def commitments_calendar(request):
     )
 
 
+# What XML 1.0 cannot hold: the control characters other than tab, line feed and carriage return.
+NOT_IN_XML = re.compile(r"[\x00-\x08\x0B\x0C\x0E-\x1F]")
+
+
+class XmlSafeAtom1Feed(Atom1Feed):
+    """Atom whose entries leave out the control characters XML 1.0 cannot hold (U+000B, U+0007):
+    Django's writer refuses them, and one stored summary holding one would otherwise fail the
+    feed for every reader."""
+
+    def add_item(self, **fields):
+        super().add_item(**fields)
+        item = self.items[-1]
+        for name, value in item.items():
+            if isinstance(value, str):
+                item[name] = NOT_IN_XML.sub("", value)
+        item["categories"] = [NOT_IN_XML.sub("", category) for category in item["categories"]]
+
+
 class ChangesFeed(Feed):
     """The latest changes to commitments, from the audit trail, for feed readers."""
 
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtom1Feed
     title = gettext_lazy("Changes to commitments")
     subtitle = gettext_lazy(
         "New commitments to parliament and changes to their status and due date."

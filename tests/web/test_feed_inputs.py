@@ -3,10 +3,14 @@ summary, control characters, dates at the end of the calendar. The rows are stor
 through the ORM, as an import or old data would hold them."""
 
 import csv
+import datetime
 import io
+import xml.etree.ElementTree as ET
 
+import icalendar
 import pytest
 
+from commitments.models import Commitment
 from tests.factories import CommitmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +60,51 @@ def test_it_leaves_ordinary_cells_as_they_are(client):
 
     assert row["summary"] == "Informeren over de stikstofaanpak"
     assert row["made_on"] == commitment.made_on.isoformat()
+
+
+def store_as_imported(commitment, **fields):
+    """Write `fields` straight to the commitment's row and its audit records, past every check
+    on the way in, as an old import may have left them."""
+    Commitment.objects.filter(pk=commitment.pk).update(**fields)
+    Commitment.history.filter(id=commitment.pk).update(
+        **{name: value for name, value in fields.items() if name != "updated_at"}
+    )
+
+
+@pytest.mark.parametrize("control", ["\x0b", "\x07", "\x1f"])
+def test_it_serves_the_changes_feed_when_a_stored_summary_holds_a_control_character(
+    client, control
+):
+    """A feed reader fetches /feed/changes.atom while one stored summary reads
+    "Informeren<U+000B>over stikstof" (also U+0007 and U+001F): the feed is valid XML with
+    every entry, the summary without the character, the ministry beside it."""
+    odd = CommitmentFactory(summary="Ordinary")
+    plain = CommitmentFactory(summary="Informeren over water")
+    store_as_imported(odd, summary=f"Informeren{control}over stikstof")
+
+    response = client.get("/feed/changes.atom")
+
+    assert response.status_code == 200
+    feed = ET.fromstring(response.content)
+    text = ET.tostring(feed, encoding="unicode")
+    assert "Informerenover stikstof" in text
+    assert odd.number in text and plain.number in text
+
+
+def test_it_serves_the_calendar_when_a_stored_due_date_is_the_last_day_a_date_can_be(client):
+    """A subscriber fetches /commitments.ics while one stored due date is 31 December 9999: the
+    calendar holds that event, as one all-day event, and every other one."""
+    last = CommitmentFactory()
+    plain = CommitmentFactory(due_date=datetime.date(2025, 3, 1))
+    store_as_imported(last, due_date=datetime.date(9999, 12, 31))
+
+    response = client.get("/commitments.ics")
+
+    assert response.status_code == 200
+    events = {
+        str(event["uid"]).split("@")[0]: event
+        for event in icalendar.Calendar.from_ical(body(response)).walk("VEVENT")
+    }
+    assert set(events) == {last.number, plain.number}
+    assert events[last.number].decoded("dtstart") == datetime.date(9999, 12, 31)
+    assert events[plain.number].decoded("dtend") == datetime.date(2025, 3, 2)
