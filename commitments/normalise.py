@@ -35,8 +35,8 @@ KEPT_IN_TEXT = frozenset("\n\t")
 
 def text(value: str) -> str:
     """Long text, normalised: line breaks and tabs kept, other controls and format characters
-    dropped, NFKC. Never longer than it needs to be; may be longer than `value` (NFKC spells a
-    ligature out), so check a length limit after."""
+    dropped, NFKC. It can be longer than `value` (NFKC spells a ligature out), so a length limit
+    is checked after."""
     value = LINE_BREAKS.sub("\n", value)
     kept = "".join(
         char

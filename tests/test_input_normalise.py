@@ -1,12 +1,22 @@
 """The one normaliser at every input (commitments/normalise.py): control and format characters
 are never stored, and text is stored in NFKC form so a search finds what a person types."""
 
+import uuid
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
 
 from commitments import normalise
-from commitments.models import Commitment, Document
+from commitments.models import Commitment, ContactResponse, Document
+from commitments.services import links
+from commitments.tk.records import parse_record
+from tests.factories import CommitmentFactory, ContactFactory, MinistryFactory
 from tests.letters import minimal_pdf
+from tests.toezeggingen import toezegging
+
+TODAY = timezone.localdate()
 
 IMPORT = "/admin/commitments/document/import/"
 
@@ -89,3 +99,35 @@ def test_it_imports_a_letter_with_a_ligature_spelled_out(clerk_client):
     clerk_client.post(IMPORT, {"file": upload})
 
     assert "over de financiering." in Document.objects.latest("pk").text
+
+
+def test_it_imports_a_tk_record_without_its_control_characters():
+    """The Tweede Kamer's register sends a record with the Tekst
+    "Ik zal\\x0b de ﬁnanciering\\x07 regelen.\\n Echt."."""
+    record = parse_record(
+        toezegging(1, Tekst="Ik zal\x0b de ﬁnanciering\x07 regelen.\n Echt."), where="page 1"
+    )
+
+    assert record.text == "Ik zal\n de financiering regelen.\n Echt."
+
+
+def test_it_records_a_contacts_explanation_without_control_characters(client):
+    """A ministry contact explains a new date with "Het onderzoek\\x0b loopt\\u200b uit\\x07"."""
+    contact = ContactFactory(
+        ministry=MinistryFactory(name="Ministerie van Tekens", abbreviation="MvT")
+    )
+    commitment = CommitmentFactory(ministry=contact.ministry, made_on=TODAY, due_date=TODAY)
+    url = reverse("contact-response", kwargs={"token": links.token_for(contact)})
+
+    client.post(
+        url,
+        {
+            "submission": str(uuid.uuid4()),
+            "commitment": commitment.number,
+            "kind": "new_date",
+            "proposed_date": TODAY.isoformat(),
+            "reason": "Het onderzoek\x0b loopt\u200b uit\x07",
+        },
+    )
+
+    assert ContactResponse.objects.get(commitment=commitment).reason == "Het onderzoek\n loopt uit"
