@@ -26,7 +26,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone, translation
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from tests.factories import (
@@ -128,7 +128,7 @@ def snapshot_models():
     what a request writes whoever sends it: sessions, the admin's log and the login throttle's
     records."""
     own = apps.get_app_config("commitments").get_models(include_auto_created=True)
-    return [*own, User, User.groups.through, Group, Token]
+    return [*own, User, User.groups.through, Group, AuthToken]
 
 
 def snapshot():
@@ -171,10 +171,18 @@ def logged_in(client, user):
     return client
 
 
+def api_token(user):
+    """A new API token of `user`: the stored row, with the token itself (which only its maker
+    sees, once) as `key`."""
+    stored, key = AuthToken.objects.create(user=user)
+    stored.key = key
+    return stored
+
+
 def token_for(user, client=None):
     """`client` (a new API client by default) sending a new API token of `user`."""
     client = client or APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user).key}")
     return client
 
 
@@ -328,9 +336,9 @@ def make_world():
         ),
         sync=TkSync.objects.create(source_url="https://example.org/OData/v4/2.0/Toezegging"),
         clerk=clerk,
-        clerk_token=Token.objects.create(user=clerk),
+        clerk_token=api_token(clerk),
         other_clerk=other_clerk,
-        other_token=Token.objects.create(user=other_clerk),
+        other_token=api_token(other_clerk),
         reader=UserFactory(),
         staff=UserFactory(is_staff=True),
         superuser=UserFactory(is_staff=True, is_superuser=True),

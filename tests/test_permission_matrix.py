@@ -35,7 +35,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from commitments.models import (
@@ -49,7 +49,7 @@ from commitments.models import (
     Official,
 )
 from commitments.services import letters, links
-from tests.conftest import MISSING, TODAY, assert_error, snapshot
+from tests.conftest import MISSING, TODAY, api_token, assert_error, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -314,7 +314,7 @@ CLERK_MAY = {
     "axes_accessattempt": set(),
     "axes_accessfailurelog": set(),
     "axes_accesslog": set(),
-    "authtoken_tokenproxy": {"view", "delete"},
+    "knox_authtoken": {"view", "delete"},
     "commitments_commitment": {"view", "add", "change"},
     "commitments_committee": {"view", "add", "change"},
     "commitments_contact": {"view", "add", "change"},
@@ -329,14 +329,14 @@ CLERK_MAY = {
     "commitments_reminder": {"view"},
     "commitments_tksync": set(),
 }
-# The object each model's pages are asked about (for a token: its user, as the admin keys it).
+# The object each model's pages are asked about.
 OBJECT = {
     "auth_group": lambda w: Group.objects.get(name="Clerks").pk,
     "auth_user": lambda w: w.reader.pk,
     "axes_accessattempt": lambda w: w.lockout.pk,
     "axes_accessfailurelog": lambda w: w.failure.pk,
     "axes_accesslog": lambda w: w.access.pk,
-    "authtoken_tokenproxy": lambda w: w.clerk.pk,
+    "knox_authtoken": lambda w: w.clerk_token.pk,
     "commitments_commitment": lambda w: w.commitment.pk,
     "commitments_committee": lambda w: w.committee.pk,
     "commitments_contact": lambda w: w.contact.pk,
@@ -382,8 +382,8 @@ def clerk_outcome(prefix, page, method):
         # delete_selected with the confirmation: it deletes where a clerk may delete; where they
         # may not, it is not offered, and the list either says no action was chosen (where it
         # has actions of its own) or has no actions at all and is shown again.
-        if prefix == "authtoken_tokenproxy":
-            # The token list has no actions at all (they cannot map its keys to users).
+        if prefix == "knox_authtoken":
+            # The token list has no actions at all: a clerk revokes their one token on its page.
             return OK
         if "delete" in may:
             return BACK_WRITTEN
@@ -495,7 +495,7 @@ def model_page_rows():
                                 f"admin:{p}_change", args=[OBJECT[p](w)]
                             )
                         )
-                    elif page == "history" and prefix == "authtoken_tokenproxy":
+                    elif page == "history" and prefix == "knox_authtoken":
                         # A token is looked up among the user's own before the permission
                         # check: someone else's is "not found", which says nothing either.
                         outcome = ADMIN_INDEX
@@ -514,8 +514,8 @@ SUPERUSER_MODEL_PAGES = [
         for page in ("add", "delete")
     ],
     *[(f"commitments_{model}", "change", FORBIDDEN) for model in ("reminder", "tksync")],
-    ("authtoken_tokenproxy", "changelist", OK),
-    ("authtoken_tokenproxy", "change", OK),
+    ("knox_authtoken", "changelist", OK),
+    ("knox_authtoken", "change", OK),
 ]
 
 
@@ -784,17 +784,17 @@ ADMIN_PAGES = [
         NOT_FOUND,
     ),
     (
-        "admin:authtoken_tokenproxy_change",
+        "admin:knox_authtoken_change",
         "get",
-        admin_url("authtoken_tokenproxy_change", lambda w: w.other_clerk.pk),
+        admin_url("knox_authtoken_change", lambda w: w.other_token.pk),
         None,
         ADMIN_INDEX,
         FORBIDDEN,
     ),
     (
-        "admin:authtoken_tokenproxy_delete",
+        "admin:knox_authtoken_delete",
         "post",
-        admin_url("authtoken_tokenproxy_delete", lambda w: w.other_clerk.pk),
+        admin_url("knox_authtoken_delete", lambda w: w.other_token.pk),
         lambda w: {"post": "yes"},
         ADMIN_INDEX,
         FORBIDDEN,
@@ -817,9 +817,9 @@ DJANGO_ADMIN_VIEWS = {
 # A superuser may do anything a clerk may on our own pages, and more where only the Clerks
 # group's rights hold a clerk back: another clerk's token is theirs to see and revoke.
 SUPERUSER_DIFFERS = {
-    ("admin:authtoken_tokenproxy_change", "get"): OK,
-    ("admin:authtoken_tokenproxy_delete", "post"): redirect(
-        lambda w, url: reverse("admin:authtoken_tokenproxy_changelist"), writes=True
+    ("admin:knox_authtoken_change", "get"): OK,
+    ("admin:knox_authtoken_delete", "post"): redirect(
+        lambda w, url: reverse("admin:knox_authtoken_changelist"), writes=True
     ),
 }
 
@@ -1212,7 +1212,7 @@ def test_it_keeps_the_api_from_anonymous_readers_when_the_dashboard_needs_a_logi
 def test_it_refuses_a_revoked_token_even_for_reading(world):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {world.clerk_token.key}")
-    Token.objects.filter(user=world.clerk).delete()
+    AuthToken.objects.filter(user=world.clerk).delete()
     before = snapshot()
     assert assert_error(client.get("/api/commitments/"), 403)["code"] == "authentication_failed"
     response = client.patch(
@@ -1231,7 +1231,7 @@ def test_it_refuses_a_wrong_token_even_for_reading(world):
 
 def test_it_refuses_a_token_for_a_staff_user_outside_the_clerks_group(world):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=world.staff).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(world.staff).key}")
     before = snapshot()
     response = client.post(
         f"/api/commitments/{world.commitment.number}/lapse/",

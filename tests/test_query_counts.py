@@ -28,7 +28,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
-from rest_framework.authtoken.models import Token, TokenProxy
+from knox.models import AuthToken, get_digest_token
 from simple_history.admin import SimpleHistoryAdmin
 
 from commitments.api import odata
@@ -336,11 +336,11 @@ def model_rows(model, rows, made):
             )
             for _ in range(rows)
         )
-    if model is TokenProxy:
-        Token.objects.bulk_create(
-            Token(user=user, key=Token.generate_key()) for user in users(rows)
+    if model is AuthToken:
+        tokens = [(user, get_digest_token()[0]) for user in users(rows)]
+        return AuthToken.objects.bulk_create(
+            AuthToken(user=user, digest=digest, token_key=digest[:15]) for user, digest in tokens
         )
-        return list(TokenProxy.objects.order_by("-created")[:rows])
     if model is User:
         return users(rows)
     if model is Group:
@@ -573,14 +573,14 @@ ADMIN_MODELS = {
         "TZ",
     ),
     TkSync: (reference(TkSync), "", None),
-    TokenProxy: (reference(TokenProxy), "created__gte=2000-01-01T00:00:00%2B00:00", "qc"),
+    AuthToken: (reference(AuthToken), "", None),
     User: (reference(User), "is_staff__exact=0", "qc"),
     Group: (reference(Group), "", "qc"),
     AccessAttempt: (reference(AccessAttempt), "path_info=/accounts/login/", "qc"),
     AccessLog: (reference(AccessLog), "path_info=/accounts/login/", "qc"),
     AccessFailureLog: (reference(AccessFailureLog), "locked_out__exact=0", "qc"),
 }
-SUPERUSER_ONLY = {TkSync, TokenProxy, User, Group, AccessAttempt, AccessLog, AccessFailureLog}
+SUPERUSER_ONLY = {TkSync, AuthToken, User, Group, AccessAttempt, AccessLog, AccessFailureLog}
 
 
 def first_of(model):
@@ -625,7 +625,7 @@ ADMIN_BOUNDS = {
     Reminder: (12, 12, 12, 12),
     ContactResponse: (13, 13, 13, 10),
     TkSync: (8, None, None, 6),
-    TokenProxy: (9, 9, 9, 8),
+    AuthToken: (9, None, None, 8),
     User: (9, 9, 9, 10),
     Group: (8, None, 8, 8),
     AccessAttempt: (11, 11, 11, 7),

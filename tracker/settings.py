@@ -88,7 +88,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "rest_framework",
+    # DRF's plain-text tokens are no longer accepted; the app stays for its migrations, which
+    # commitments' migrations name (0011 revokes the old tokens and deletes their keys).
     "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
@@ -163,12 +166,12 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Guessing one clerk's password from many addresses is slowed by a higher limit per username alone;
 # that lock too lifts after the cool-off, so an attacker cannot lock a clerk out for good.
 AXES_HANDLER = "commitments.ops.logins.UsernameThrottledHandler"
 LOGIN_USERNAME_FAILURE_LIMIT = env.int("LOGIN_USERNAME_FAILURE_LIMIT", default=20)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Axes would otherwise log its start on every command and every login at INFO; lockouts are
 # still logged as warnings.
 AXES_VERBOSE = False
@@ -300,7 +303,7 @@ CACHES = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["commitments.api.permissions.ReadPublicWriteClerk"],
     "DEFAULT_PAGINATION_CLASS": "commitments.api.pagination.StableCursorPagination",
@@ -316,6 +319,10 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "commitments.api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
+# API tokens (django-rest-knox): only a hash of each is stored, and each expires; a clerk chooses
+# how many days in the admin, API_TOKEN_DAYS by default. Using a token does not extend it.
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)
+REST_KNOX = {"TOKEN_TTL": timedelta(days=API_TOKEN_DAYS), "AUTO_REFRESH": False}
 SPECTACULAR_SETTINGS = {
     "TITLE": "Commitment tracker API",
     "DESCRIPTION": (

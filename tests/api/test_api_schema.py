@@ -20,11 +20,11 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 from hypothesis import given
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
+from tests.conftest import api_token
 from tests.factories import CommitmentFactory, CommitteeFactory, DocumentFactory, MemberFactory
 from tests.fuzzing import fuzz_settings
 from tracker.wsgi import application
@@ -193,7 +193,7 @@ def test_it_answers_every_generated_request_without_error_and_as_documented(
     api_schema, clerk, existing, method, path
 ):
     operation = api_schema[path][method]
-    headers = {"Authorization": f"Token {Token.objects.create(user=clerk).key}"}
+    headers = {"Authorization": f"Token {api_token(clerk).key}"}
     strategy = operation.as_strategy()
     if "{" in path:
         strategy = st.one_of(

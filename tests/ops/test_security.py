@@ -13,11 +13,10 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from commitments.models import Commitment, Member
 from commitments.services import links
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, api_token
 from tests.factories import ContactFactory
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -128,7 +127,7 @@ def test_it_forgets_the_failed_attempts_once_the_clerk_gets_in(client, superuser
 
 def test_it_still_takes_an_api_token(client, superuser, settings):
     settings.DASHBOARD_REQUIRE_LOGIN = True
-    token = Token.objects.create(user=superuser)
+    token = api_token(superuser)
     assert client.get("/api/commitments/").status_code in {401, 403}
 
     response = client.get("/api/commitments/", HTTP_AUTHORIZATION=f"Token {token.key}")
