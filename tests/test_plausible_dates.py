@@ -111,3 +111,21 @@ def test_it_refuses_a_clerks_new_deadline_of_9999(clerk_client):
     assert "hoogstens 30 jaar" in response.content.decode()
     commitment.refresh_from_db()
     assert commitment.due_date == datetime.date(2024, 7, 4)
+
+
+def test_it_refuses_to_extend_a_deadline_to_9999_through_the_api(token_client, world):
+    """An integrator extends the world's commitment with new_due_date 9999-12-31."""
+    commitment = world.commitment
+    due_date = commitment.due_date
+    response = token_client.post(
+        f"/api/commitments/{commitment.number}/extend-deadline/",
+        {"new_due_date": "9999-12-31", "reason": "Uitstel"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "due_date": ["Een termijn ligt hoogstens 30 jaar na de datum van de toezegging."]
+    }
+    commitment.refresh_from_db()
+    assert commitment.due_date == due_date
