@@ -70,18 +70,30 @@ class DueDateFilter(admin.SimpleListFilter):
 
 class DueYearFilter(admin.SimpleListFilter):
     """The year a commitment falls due. It stands in for a date hierarchy, which lists the years
-    by reading every due date of the list on each page; the first and the last due date come
-    from the index instead, and the years between them are the choices."""
+    by reading every due date of the list on each page; the first and the last due date, and
+    made-on date, come from the indexes instead, and the years between them are the choices.
+
+    Only plausible years are offered: from the first year a commitment was made to
+    YEARS_AHEAD after the last. One stray due date (31 December 9999 in an old import) would
+    otherwise list thousands of years; its commitment is still found by ?due_year=9999.
+    """
 
     title = _("year due")
     parameter_name = "due_year"
+    YEARS_AHEAD = 30
 
     def lookups(self, request, model_admin):
-        span = Commitment.objects.aggregate(first=Min("due_date"), last=Max("due_date"))
+        span = Commitment.objects.aggregate(
+            first=Min("due_date"),
+            last=Max("due_date"),
+            first_made=Min("made_on"),
+            last_made=Max("made_on"),
+        )
         if span["first"] is None:
             return []
-        years = range(span["last"].year, span["first"].year - 1, -1)
-        return [(str(year), str(year)) for year in years]
+        first = max(span["first"].year, span["first_made"].year)
+        last = min(span["last"].year, span["last_made"].year + self.YEARS_AHEAD)
+        return [(str(year), str(year)) for year in range(last, first - 1, -1)]
 
     def queryset(self, request, queryset):
         """The commitments due in the chosen year; a value that is no year a date can hold
