@@ -156,9 +156,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Login throttling (django-axes) for the admin login and /accounts/login/. Attempts are counted per
-# username and address together, so someone guessing a clerk's password from elsewhere cannot lock
-# the clerk out: the clerk's own address keeps working. A lock lifts by itself after the cool-off,
-# and a successful login clears the count.
+# username and address together, so a few guesses at a clerk's password from elsewhere cannot lock
+# the clerk out: the clerk's own address keeps working. Only many guesses from anywhere
+# (LOGIN_USERNAME_FAILURE_LIMIT) lock the username itself. A lock lifts by itself after the
+# cool-off, and a successful login clears the count.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
