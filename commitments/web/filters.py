@@ -83,7 +83,6 @@ class CommitmentFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"),
         choices=Commitment.Status.choices,
-        widget=forms.CheckboxSelectMultiple,
         method="filter_status",
     )
     overdue = django_filters.ChoiceFilter(

@@ -1,6 +1,7 @@
 """The dashboard's lists against page numbers, sorts and stored rows no one planned for."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -140,3 +141,12 @@ def test_it_downloads_every_status_asked_for_in_the_csv_and_the_calendar(client,
         assert number in csv_body and number in calendar
     for number in (statuses["fulfilled"], statuses["withdrawn"]):
         assert number not in csv_body and number not in calendar
+
+
+def test_it_selects_every_status_asked_for_in_the_filter_form(client, statuses):
+    """A reader opens /commitments/?status=open&status=lapsed: the form's status list shows
+    both selected and the others not."""
+    html = client.get("/commitments/?status=open&status=lapsed").content.decode()
+
+    selected = re.findall(r'<option value="(\w+)" selected>', html)
+    assert sorted(selected) == ["lapsed", "open"]
