@@ -111,7 +111,7 @@ def test_it_imports_a_tk_record_without_its_control_characters():
     assert record.text == "Ik zal\n de financiering regelen.\n Echt."
 
 
-def test_it_records_a_contacts_explanation_without_control_characters(client):
+def test_it_records_a_contacts_explanation_without_control_characters(db, client):
     """A ministry contact explains a new date with "Het onderzoek\\x0b loopt\\u200b uit\\x07"."""
     contact = ContactFactory(
         ministry=MinistryFactory(name="Ministerie van Tekens", abbreviation="MvT")
