@@ -12,6 +12,7 @@ from commitments import normalise
 from commitments.models import Commitment, ContactResponse, Document
 from commitments.services import links
 from commitments.tk.records import parse_record
+from tests.admin.test_admin import change_form_data
 from tests.factories import CommitmentFactory, ContactFactory, MinistryFactory
 from tests.letters import minimal_pdf
 from tests.toezeggingen import toezegging
@@ -131,3 +132,24 @@ def test_it_records_a_contacts_explanation_without_control_characters(db, client
     )
 
     assert ContactResponse.objects.get(commitment=commitment).reason == "Het onderzoek\n loopt uit"
+
+
+def test_it_saves_a_clerks_summary_without_control_characters(clerk_client):
+    """A clerk edits a commitment in the admin to the summary "Nieuwe\\x0bsamenvatting\\u200b",
+    and its text to "Eerste regel\\r\\nTweede\\x07 regel"."""
+    commitment = CommitmentFactory()
+    url = reverse("admin:commitments_commitment_change", args=[commitment.pk])
+
+    response = clerk_client.post(
+        url,
+        change_form_data(
+            commitment,
+            summary="Nieuwe\x0bsamenvatting\u200b",
+            text="Eerste regel\r\nTweede\x07 regel",
+        ),
+    )
+
+    assert response.status_code == 302
+    commitment.refresh_from_db()
+    assert commitment.summary == "Nieuwe samenvatting"
+    assert commitment.text == "Eerste regel\nTweede regel"
