@@ -1,5 +1,6 @@
 """The API's list against query values a client sends that no code path expected."""
 
+import base64
 import datetime
 
 import pytest
@@ -43,3 +44,28 @@ def test_it_lists_every_status_asked_for():
 def test_it_refuses_a_status_it_does_not_know_among_several():
     """A script asks for ?status=open&status=bogus: a 400 naming status, not a partial list."""
     assert_error(APIClient().get("/api/commitments/?status=open&status=bogus"), 400, "status")
+
+
+@pytest.mark.parametrize(
+    "position", ["abc", "x", "%00", "99999999999999999999999", "9223372036854775808"]
+)
+def test_it_refuses_a_cursor_edited_to_hold_no_key(position):
+    """A script edits the API's cursor to base64("p=abc"), "p=x", "p=%00", a position of
+    99999999999999999999999, or 2**63: a 404 "Invalid cursor" in the API's error shape, not a
+    500."""
+    CommitmentFactory(official=None)
+    cursor = base64.b64encode(f"p={position}".encode()).decode()
+
+    assert_error(APIClient().get("/api/commitments/", {"cursor": cursor}), 404)
+
+
+def test_it_still_follows_the_cursors_it_hands_out():
+    """A script follows `next` from ?page_size=1 over two commitments: the second page holds
+    the older one."""
+    older = CommitmentFactory(official=None)
+    CommitmentFactory(official=None)
+
+    first = APIClient().get("/api/commitments/", {"page_size": 1}).json()
+    second = APIClient().get(first["next"]).json()
+
+    assert [row["number"] for row in second["results"]] == [older.number]
