@@ -93,6 +93,14 @@ def encode_token(*parts) -> str:
     return base64.urlsafe_b64encode("|".join(map(str, parts)).encode()).decode().rstrip("=")
 
 
+def row_id(text: str) -> int:
+    """A row id from a token; ValueError for anything a bigint column cannot hold."""
+    value = int(text)
+    if not 0 <= value < 2**63:
+        raise ValueError(text)
+    return value
+
+
 def decode_token(token: str, *, by_change: bool) -> Q:
     """The rows after the position a `$skiptoken` holds, in the page order."""
     try:
@@ -100,8 +108,8 @@ def decode_token(token: str, *, by_change: bool) -> Q:
         if by_change:
             moment, pk = text.split("|")
             after = datetime.datetime.fromisoformat(moment)
-            return Q(updated_at__gt=after) | Q(updated_at=after, pk__gt=int(pk))
-        return Q(pk__gt=int(text))
+            return Q(updated_at__gt=after) | Q(updated_at=after, pk__gt=row_id(pk))
+        return Q(pk__gt=row_id(text))
     except (ValueError, UnicodeDecodeError):
         raise refuse("$skiptoken", _("This is not a token this endpoint handed out.")) from None
 

@@ -15,6 +15,7 @@ from django.db.models.functions import Replace
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
+from commitments import normalise
 from commitments.models import Commitment, Committee, Member, Ministry, Party
 from commitments.models.commitments import OPEN_STATUSES, open_condition, overdue_condition
 from commitments.references import parse_kamerstuk, parse_tz_number
@@ -27,7 +28,8 @@ def search_text(queryset, value: str):
     PostgreSQL searches the commitments' search documents (models.CommitmentSearch) on their
     full-text index; SQLite, for the demo, matches the texts plainly.
     """
-    term = value.strip()
+    # Stored text is normalised where it enters (NFKC); what a reader types is read the same way.
+    term = normalise.line(value).strip()
     tz_number = parse_tz_number(term)
     if tz_number is not None:
         return queryset.filter(number=str(tz_number))
