@@ -290,6 +290,15 @@ SEARCH_CONFIG = "dutch"
 # The dashboard, its feeds and exports are public unless this is set.
 DASHBOARD_REQUIRE_LOGIN = env.bool("DASHBOARD_REQUIRE_LOGIN", default=False)
 DASHBOARD_PAGE_SIZE = env.int("DASHBOARD_PAGE_SIZE", default=50)
+
+# Letters a clerk imports: the largest file taken (bytes), and the longest text read from a file
+# or pasted (characters). A ministerial letter runs to some tens of thousands of characters; a
+# text of more is a report with its annexes, whose review page would take minutes to draw.
+LETTER_MAX_BYTES = env.int("LETTER_MAX_BYTES", default=10 * 1024 * 1024)
+LETTER_MAX_CHARACTERS = env.int("LETTER_MAX_CHARACTERS", default=300_000)
+# The letter import's review form posts about ten fields per candidate; a long letter has a few
+# hundred candidates (Django's default of 1,000 fields refused 140).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=10_000)
 # How long the overview's register-wide counts may be reused.
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=60)
 

@@ -38,8 +38,10 @@ class LetterImportForm(NormalisedForm, forms.Form):
         if bool(pasted) == bool(upload):
             raise ValidationError(_("Paste the letter or upload it, one of the two."))
         if upload:
+            letters.check_size(size=upload.size)
             cleaned["letter_text"] = letters.text_of_upload(name=upload.name, content=upload.read())
         else:
+            letters.check_length(pasted)
             cleaned["letter_text"] = cleaned["text"]
         return cleaned
 

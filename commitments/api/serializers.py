@@ -136,6 +136,14 @@ class DocumentSerializer(ModelCleanMixin, serializers.ModelSerializer):
         ]
 
 
+class DocumentListSerializer(DocumentSerializer):
+    """A document in a list: without its full text, which a letter carries by the hundred
+    kilobytes (a page of fifty was 28 MB); the document's own URL gives it."""
+
+    class Meta(DocumentSerializer.Meta):
+        fields = [name for name in DocumentSerializer.Meta.fields if name != "text"]
+
+
 def valid_number(value: str) -> None:
     if not is_commitment_number(value):
         raise serializers.ValidationError(

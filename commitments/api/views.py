@@ -86,6 +86,16 @@ class DocumentViewSet(WriteViewSet):
     queryset = Document.objects.all()
     serializer_class = serializers.DocumentSerializer
 
+    def get_serializer_class(self):
+        if self.action == "list":
+            return serializers.DocumentListSerializer
+        return super().get_serializer_class()
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        # A list reads no full texts from the database either.
+        return queryset.defer("text") if self.action == "list" else queryset
+
 
 class CommitmentViewSet(WriteViewSet):
     """Commitments, filtered like the dashboard's list; status changes are explicit actions."""

@@ -11,6 +11,7 @@ import html
 import io
 import re
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.html import strip_tags
@@ -58,7 +59,32 @@ def text_of_upload(*, name: str, content: bytes) -> str:
     text = normalise.text(text)
     if not text.strip():
         raise ValidationError(_("The letter has no text."))
+    check_length(text)
     return text
+
+
+def check_size(*, size: int) -> None:
+    """Refuse an upload of more than LETTER_MAX_BYTES before it is read."""
+    if size > settings.LETTER_MAX_BYTES:
+        raise ValidationError(
+            _("This file is %(size)s MB; letters of up to %(limit)s MB are read.")
+            % {
+                "size": f"{size / 2**20:.1f}",
+                "limit": f"{settings.LETTER_MAX_BYTES / 2**20:.0f}",
+            }
+        )
+
+
+def check_length(text: str) -> None:
+    """Refuse a letter text of more than LETTER_MAX_CHARACTERS characters."""
+    if len(text) > settings.LETTER_MAX_CHARACTERS:
+        raise ValidationError(
+            _(
+                "This letter has %(length)d characters; letters of up to %(limit)d are read. "
+                "Import the letter without its annexes."
+            )
+            % {"length": len(text), "limit": settings.LETTER_MAX_CHARACTERS}
+        )
 
 
 def decode(content: bytes) -> str:
