@@ -71,6 +71,10 @@ class NormalisedForm:
                 _normalise_before(field, "to_python", name)
 
 
+class NormalisedModelForm(NormalisedForm, forms.ModelForm):
+    """The base of the admin's model forms: what a clerk types is normalised like any input."""
+
+
 class NormalisedSerializer:
     """A DRF serializer mixin: every text field's input passes the normaliser before the field
     validates it."""

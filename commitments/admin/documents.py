@@ -9,11 +9,13 @@ from simple_history.admin import SimpleHistoryAdmin
 from commitments.admin.commitments import CommitmentInline
 from commitments.admin.letter_import import LetterImportMixin
 from commitments.models import Document
+from commitments.normalise import NormalisedModelForm
 from commitments.services import commitments as services
 
 
 @admin.register(Document)
 class DocumentAdmin(LetterImportMixin, SimpleHistoryAdmin):
+    form = NormalisedModelForm
     list_display = ["title", "kamerstuk", "kind", "date"]
     list_filter = ["kind"]
     search_fields = ["title", "dossier_number", "document_number"]

@@ -10,17 +10,20 @@ from django.utils.translation import ngettext
 from commitments.admin.commitment_forms import ActionForm
 from commitments.admin.mixins import ActionFormMixin
 from commitments.models import Committee, Contact, Member, Ministry, Official, Party, Recess
+from commitments.normalise import NormalisedModelForm
 from commitments.services import links
 
 
 @admin.register(Ministry)
 class MinistryAdmin(admin.ModelAdmin):
+    form = NormalisedModelForm
     list_display = ["name", "abbreviation"]
     search_fields = ["name", "abbreviation"]
 
 
 @admin.register(Official)
 class OfficialAdmin(admin.ModelAdmin):
+    form = NormalisedModelForm
     list_display = ["name", "function", "ministry"]
     list_filter = ["ministry"]
     list_select_related = ["ministry"]
@@ -30,6 +33,7 @@ class OfficialAdmin(admin.ModelAdmin):
 
 @admin.register(Contact)
 class ContactAdmin(ActionFormMixin, admin.ModelAdmin):
+    form = NormalisedModelForm
     list_display = [
         "name",
         "email",
@@ -101,18 +105,21 @@ class ContactAdmin(ActionFormMixin, admin.ModelAdmin):
 
 @admin.register(Committee)
 class CommitteeAdmin(admin.ModelAdmin):
+    form = NormalisedModelForm
     list_display = ["name", "abbreviation"]
     search_fields = ["name", "abbreviation"]
 
 
 @admin.register(Party)
 class PartyAdmin(admin.ModelAdmin):
+    form = NormalisedModelForm
     list_display = ["abbreviation", "name"]
     search_fields = ["name", "abbreviation"]
 
 
 @admin.register(Member)
 class MemberAdmin(admin.ModelAdmin):
+    form = NormalisedModelForm
     list_display = ["name", "party"]
     list_filter = ["party"]
     list_select_related = ["party"]
@@ -127,6 +134,7 @@ class MemberAdmin(admin.ModelAdmin):
 
 @admin.register(Recess)
 class RecessAdmin(admin.ModelAdmin):
+    form = NormalisedModelForm
     list_display = ["kind", "starts_on", "ends_on"]
     list_filter = ["kind"]
     date_hierarchy = "starts_on"
