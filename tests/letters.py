@@ -37,3 +37,18 @@ def minimal_pdf(lines: list[str]) -> bytes:
         xref,
     )
     return body
+
+
+def review_data(initial: list[dict]) -> dict[str, str]:
+    """The review form as a browser posts it back, every candidate ticked."""
+    data = {"form-TOTAL_FORMS": str(len(initial)), "form-INITIAL_FORMS": str(len(initial))}
+    for index, row in enumerate(initial):
+        for name, value in row.items():
+            if name == "ministry":
+                value = value.pk if value else ""
+            elif name == "due_date":
+                value = value.isoformat() if value else ""
+            elif name == "accept":
+                value = "on"
+            data[f"form-{index}-{name}"] = str(value)
+    return data

@@ -41,7 +41,7 @@ from commitments.extraction.deadlines import (
 from commitments.models import Commitment, Document
 from tests.factories import MinistryFactory
 from tests.fuzzing import fuzz_settings
-from tests.letters import SEED_LETTER, candidates_of, minimal_pdf
+from tests.letters import SEED_LETTER, candidates_of, minimal_pdf, review_data
 from tests.toezeggingen import toezegging
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -453,21 +453,6 @@ def test_it_reads_an_uploaded_file_or_explains_why_not(import_client, fuzz_cases
         upload = SimpleUploadedFile(name, content)
         response = import_client.post(IMPORT, {"file": upload, "letter_date": "2024-03-01"})
         assert_imported_or_explained(response, before)
-
-
-def review_data(initial: list[dict]) -> dict[str, str]:
-    """The review form as a browser posts it back, every candidate ticked."""
-    data = {"form-TOTAL_FORMS": str(len(initial)), "form-INITIAL_FORMS": str(len(initial))}
-    for index, row in enumerate(initial):
-        for name, value in row.items():
-            if name == "ministry":
-                value = value.pk if value else ""
-            elif name == "due_date":
-                value = value.isoformat() if value else ""
-            elif name == "accept":
-                value = "on"
-            data[f"form-{index}-{name}"] = str(value)
-    return data
 
 
 @pytest.fixture

@@ -37,3 +37,12 @@ def toezegging(n: int, **fields) -> dict:
         "Verwijderd": False,
     }
     return record | fields
+
+
+def send_json(handler, body: bytes) -> None:
+    """Answer a request of a test's OData server with `body` as JSON, as the Chamber answers."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)

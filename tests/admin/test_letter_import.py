@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from commitments.models import Commitment, Document
 from tests.factories import MinistryFactory
-from tests.letters import SEED_LETTER, candidates_of, minimal_pdf
+from tests.letters import SEED_LETTER, candidates_of, minimal_pdf, review_data
 
 pytestmark = pytest.mark.django_db
 
@@ -24,17 +24,7 @@ def accept_all(clerk_client, document, *, change=None):
     """Post the review form back as shown, every candidate ticked, with `change` applied."""
     url = reverse("admin:commitments_document_candidates", args=[document.pk])
     shown = clerk_client.get(url)
-    initial = candidates_of(shown)
-    data = {"form-TOTAL_FORMS": len(initial), "form-INITIAL_FORMS": len(initial)}
-    for index, row in enumerate(initial):
-        for name, value in row.items():
-            if name == "ministry":
-                value = value.pk if value else ""
-            elif name == "due_date":
-                value = value.isoformat() if value else ""
-            elif name == "accept":
-                value = "on"
-            data[f"form-{index}-{name}"] = value
+    data = review_data(candidates_of(shown))
     data.update(change or {})
     return clerk_client.post(url, data)
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from commitments.models import Commitment, Document
 from tests.factories import DocumentFactory, MinistryFactory
-from tests.letters import SEED_LETTER, candidates_of
+from tests.letters import SEED_LETTER, candidates_of, review_data
 
 pytestmark = pytest.mark.django_db
 
@@ -51,16 +51,7 @@ def test_it_accepts_a_letter_with_a_hundred_and_forty_candidates(clerk_client):
     url = reverse("admin:commitments_document_candidates", args=[document.pk])
     initial = candidates_of(clerk_client.get(url))
     assert len(initial) >= 140
-    data = {"form-TOTAL_FORMS": len(initial), "form-INITIAL_FORMS": len(initial)}
-    for index, row in enumerate(initial):
-        for name, value in row.items():
-            if name == "ministry":
-                value = value.pk if value else ""
-            elif name == "due_date":
-                value = value.isoformat() if value else ""
-            elif name == "accept":
-                value = "on"
-            data[f"form-{index}-{name}"] = value
+    data = review_data(initial)
 
     response = clerk_client.post(url, data)
 

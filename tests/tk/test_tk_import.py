@@ -25,7 +25,7 @@ from commitments.tk import sync as tk
 from commitments.tk.ministries import MinistryMatcher, derive_abbreviation
 from commitments.tk.records import RecordError, parse_record
 from tests.factories import CommitmentFactory, MinistryFactory
-from tests.toezeggingen import CHANGED, CONTEXT, DROP, toezegging
+from tests.toezeggingen import CHANGED, CONTEXT, DROP, send_json, toezegging
 
 # The messages asserted here are the English source texts.
 pytestmark = pytest.mark.usefixtures("english")
@@ -55,11 +55,7 @@ class ODataServer:
                     self.send_error(404)
                     return
                 body = answer if isinstance(answer, bytes) else json.dumps(answer).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                send_json(self, body)
 
             def log_message(self, *args):
                 pass

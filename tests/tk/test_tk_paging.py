@@ -18,7 +18,7 @@ from django.core.management import CommandError, call_command
 from commitments.models import Commitment, TkSync
 from commitments.tasks import sync_tk_toezeggingen
 from commitments.tk import sync as tk
-from tests.toezeggingen import CHANGED, CONTEXT, toezegging
+from tests.toezeggingen import CHANGED, CONTEXT, send_json, toezegging
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -42,11 +42,7 @@ class EndlessServer:
                         "@odata.nextLink": f"{server.base}/pages/{number + 1}",
                     }
                 ).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                send_json(self, body)
 
             def log_message(self, *args):
                 pass
