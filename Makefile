@@ -20,6 +20,7 @@ install: $(VENV)/.installed
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_seed
+	$(BIN)/python manage.py flag_overdue
 	$(BIN)/python manage.py create_clerk $(DEMO_CLERK) --password $(DEMO_PASSWORD)
 	@echo
 	@echo "  The commitment tracker runs on http://127.0.0.1:8000/"

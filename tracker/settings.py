@@ -212,6 +212,9 @@ if CELERY_BROKER_URL == "filesystem://":
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_FOLDER),
         "data_folder_out": str(BROKER_FOLDER),
+        # Kombu keeps its control exchanges in ./control by default: inside var/ instead, so the
+        # demo leaves nothing in the working tree.
+        "control_folder": str(BROKER_FOLDER / "control"),
     }
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
