@@ -7,6 +7,7 @@ from commitments.models.commitments import (
     CommitmentQuerySet,
     CommitmentSearch,
     Document,
+    FormerNumber,
     NumberCounter,
 )
 from commitments.models.outbox import Digest, Reminder
@@ -15,11 +16,12 @@ from commitments.models.register import (
     Contact,
     Member,
     Ministry,
+    MinistryAlias,
     Official,
     Party,
     Recess,
 )
-from commitments.models.sync import TkSync
+from commitments.models.sync import TkPendingLink, TkQuarantine, TkSync
 
 __all__ = [
     "Commitment",
@@ -30,12 +32,16 @@ __all__ = [
     "ContactResponse",
     "Digest",
     "Document",
+    "FormerNumber",
     "Member",
     "Ministry",
+    "MinistryAlias",
     "NumberCounter",
     "Official",
     "Party",
     "Recess",
     "Reminder",
+    "TkPendingLink",
+    "TkQuarantine",
     "TkSync",
 ]

@@ -46,6 +46,10 @@ class Document(models.Model):
         editable=False,
         help_text=_("For example: 2024A05766"),
     )
+    # The Tweede Kamer's `Document` Id (a fulfilling letter, `KamerbriefNakoming`).
+    tk_id = models.UUIDField(
+        _("Tweede Kamer Id"), null=True, blank=True, unique=True, editable=False
+    )
 
     history = HistoricalRecords()
 
@@ -337,6 +341,26 @@ class Commitment(models.Model):
         editable=False,
         help_text=_("When the Tweede Kamer last changed the version taken over (GewijzigdOp)."),
     )
+    source_api_changed_at = models.DateTimeField(
+        _("reached the source's API at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the version taken over reached the API (ApiGewijzigdOp)."),
+    )
+    source_created_at = models.DateTimeField(
+        _("created at the source"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the Tweede Kamer registered it (Aanmaakdatum), with its time."),
+    )
+    # The source gave no status (an empty or null `Status`): it is taken in as open, for a clerk
+    # to review; a clerk's change of the status, or a later version with one, clears it.
+    status_not_given = models.BooleanField(
+        _("status not given by the source"), default=False, db_default=False
+    )
+    notes = models.TextField(_("notes"), blank=True, help_text=_("The register's `Notities`."))
 
     # The audit trail is read per commitment (by id) and by date; indexes on its other columns
     # would only slow down the sweep's bulk audit inserts.
@@ -459,6 +483,22 @@ class CommitmentSearch(models.Model):
 
     def __str__(self):
         return str(self.commitment_id)
+
+
+class FormerNumber(models.Model):
+    """A number a commitment had before, so that its old public address still leads to it."""
+
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    commitment = models.ForeignKey(
+        Commitment, models.CASCADE, related_name="former_numbers", verbose_name=_("commitment")
+    )
+
+    class Meta:
+        verbose_name = _("former number")
+        verbose_name_plural = _("former numbers")
+
+    def __str__(self):
+        return f"{self.number} → {self.commitment_id}"
 
 
 class NumberCounter(models.Model):

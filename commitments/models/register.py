@@ -20,6 +20,26 @@ class Ministry(models.Model):
         return self.name
 
 
+class MinistryAlias(models.Model):
+    """Another name under which a source names one of our ministries: an earlier name of a
+    renamed department ("Veiligheid en Justitie"), a post within it ("Buitenlandse Handel en
+    Ontwikkelingssamenwerking" within Buitenlandse Zaken) or a usual abbreviation. Clerks edit
+    them in the admin; the import reads them (commitments/tk/ministries.py)."""
+
+    name = models.CharField(_("name as the source writes it"), max_length=200, unique=True)
+    ministry = models.ForeignKey(
+        Ministry, models.CASCADE, related_name="aliases", verbose_name=_("ministry")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("other name of a ministry")
+        verbose_name_plural = _("other names of ministries")
+
+    def __str__(self):
+        return f"{self.name} → {self.ministry}"
+
+
 class Official(models.Model):
     """A bewindspersoon: the minister or state secretary who makes a promise."""
 
@@ -32,6 +52,9 @@ class Official(models.Model):
     ministry = models.ForeignKey(
         Ministry, models.PROTECT, related_name="officials", verbose_name=_("ministry")
     )
+    # The Tweede Kamer's `Voornaam` and `Titulatuur`, kept as the register gives them.
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    title = models.CharField(_("form of address"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -109,6 +132,9 @@ class Contact(models.Model):
 class Committee(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     abbreviation = models.CharField(_("abbreviation"), max_length=20, unique=True)
+    tk_id = models.UUIDField(
+        _("Tweede Kamer Id"), null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta:
         ordering = ["name"]
@@ -122,6 +148,10 @@ class Committee(models.Model):
 class Party(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     abbreviation = models.CharField(_("abbreviation"), max_length=30, unique=True)
+    # The Tweede Kamer's `Fractie` Id, by which the import matches a party.
+    tk_id = models.UUIDField(
+        _("Tweede Kamer Id"), null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta:
         ordering = ["abbreviation"]
@@ -143,6 +173,10 @@ class Member(models.Model):
         blank=True,
         related_name="members",
         verbose_name=_("party"),
+    )
+    # The Tweede Kamer's `Persoon` Id, by which the import matches a member.
+    tk_id = models.UUIDField(
+        _("Tweede Kamer Id"), null=True, blank=True, unique=True, editable=False
     )
 
     class Meta:
