@@ -1,14 +1,21 @@
 """The letters of the evaluation and what a careful clerk registered in each.
 
-Every letter in evaluation/letters/ is a text file with a companion JSON file: where it came from
-(source_url, kamerstuk, date, official, function, ministry) and "commitments", each with the
-sentence a clerk would register, the deadline phrase verbatim, the due date and its precision.
-Letters marked "held_out" were gathered and registered after the engine had been tuned on the
-others, so that they show how it does on letters it was not shaped by.
+The corpus has two splits, each a folder of evaluation/letters/ (evaluation/README.md describes
+the format):
+
+- ``dev``: the letters the rules may be tuned on, and the seed letter;
+- ``test``: the frozen split that nobody who changes the rules reads; its figures are the ones
+  that count.
+
+Every item is a text file with a companion JSON file: where it came from (source_url, kamerstuk,
+date, official, function, ministry, kind, long) and "commitments", each with the sentence a clerk
+would register, the deadline phrase verbatim, the due date (and optionally the window of dates
+that count as right), its precision and its owner; "negatives" lists sentences that only look
+like commitments.
 
 The seed letter keeps its registrations in the shape the seed loader reads (seeds/28638-212.json:
 "document" plus commitments with text, deadline_phrase, due_date and due_precision); it is
-converted here on the fly, so there is one source of truth for it.
+converted here on the fly, so there is one source of truth for it. It belongs to the dev split.
 """
 
 import datetime
@@ -20,23 +27,38 @@ from commitments.extraction import ParliamentaryCalendar
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 LETTERS = BASE_DIR / "evaluation" / "letters"
+SPLITS = ("dev", "test")
 SEEDS = BASE_DIR / "seeds"
 SEED_REGISTRATIONS = SEEDS / "28638-212.json"
 
 
 @dataclass(frozen=True)
 class Registration:
-    """One commitment a clerk registered; `due_date` is None for a promise without a date."""
+    """One commitment a clerk registered; `due_date` is None for a promise without a date.
+
+    `due_window` is the (first, last) date that counts as right, both inclusive, or None when
+    only `due_date` itself does. `owner` is who the sentence makes responsible, "" when unlabelled.
+    """
 
     sentence: str
     deadline_phrase: str
     due_date: datetime.date | None
     precision: str
     note: str = ""
+    due_window: tuple[datetime.date, datetime.date] | None = None
+    owner: str = ""
+
+    def date_is_right(self, found: datetime.date | None) -> bool:
+        """Whether a candidate's due date counts as this registration's."""
+        if self.due_window is not None and found is not None:
+            return self.due_window[0] <= found <= self.due_window[1]
+        return found == self.due_date
 
 
 @dataclass(frozen=True)
 class Letter:
+    """One item of the corpus. `kind` is "letter" or "register"; `long` marks a long letter."""
+
     name: str
     text: str
     date: datetime.date
@@ -45,6 +67,10 @@ class Letter:
     registrations: tuple[Registration, ...]
     note: str = ""
     held_out: bool = False
+    split: str = "dev"
+    kind: str = "letter"
+    long: bool = False
+    negatives: tuple[str, ...] = ()
 
 
 def recess_calendar() -> ParliamentaryCalendar:
@@ -52,13 +78,22 @@ def recess_calendar() -> ParliamentaryCalendar:
     return ParliamentaryCalendar.from_csv(SEEDS / "recesses.csv")
 
 
-def load_letters() -> list[Letter]:
-    """The seed letter first, then the collected letters in name order."""
-    collected = [_collected_letter(path) for path in sorted(LETTERS.glob("*.json"))]
-    return [_seed_letter(), *collected]
+def load_letters(splits: tuple[str, ...] = SPLITS) -> list[Letter]:
+    """The items of the given splits: per split (in SPLITS order) the seed letter first when the
+    split is dev, then the collected items in name order. ValueError for an unknown split."""
+    unknown = set(splits) - set(SPLITS)
+    if unknown:
+        raise ValueError(f"unknown split(s) {sorted(unknown)}; the splits are {SPLITS}")
+    letters: list[Letter] = []
+    for split in (s for s in SPLITS if s in splits):
+        if split == "dev":
+            letters.append(_seed_letter())
+        folder = LETTERS / split
+        letters.extend(_collected_letter(path, split) for path in sorted(folder.glob("*.json")))
+    return letters
 
 
-def _collected_letter(path: Path) -> Letter:
+def _collected_letter(path: Path, split: str) -> Letter:
     record = json.loads(path.read_text(encoding="utf-8"))
     return Letter(
         name=path.stem,
@@ -66,14 +101,13 @@ def _collected_letter(path: Path) -> Letter:
         date=datetime.date.fromisoformat(record["date"]),
         ministry=record["ministry"],
         source_url=record["source_url"],
-        registrations=tuple(
-            _registration(
-                c["sentence"], c["deadline_phrase"], c["due_date"], c["precision"], c.get("note")
-            )
-            for c in record["commitments"]
-        ),
+        registrations=tuple(_registration(c) for c in record["commitments"]),
         note=record.get("note", ""),
         held_out=record.get("held_out", False),
+        split=split,
+        kind=record.get("kind", "letter"),
+        long=bool(record.get("long", False)),
+        negatives=tuple(n["sentence"] for n in record.get("negatives", [])),
     )
 
 
@@ -90,23 +124,32 @@ def _seed_letter() -> Letter:
         ministry=ministries[signer["ministry"]],
         source_url=document["url"],
         registrations=tuple(
-            _registration(c["text"], c["deadline_phrase"], c["due_date"], c["due_precision"])
+            _registration(
+                {
+                    "sentence": c["text"],
+                    "deadline_phrase": c["deadline_phrase"],
+                    "due_date": c["due_date"],
+                    "precision": c["due_precision"],
+                }
+            )
             for c in record["commitments"]
         ),
+        long=True,
     )
 
 
-def _registration(
-    sentence: str,
-    deadline_phrase: str,
-    due_date: str | None,
-    precision: str,
-    note: str | None = None,
-) -> Registration:
+def _date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _registration(record: dict) -> Registration:
+    window = record.get("due_date_window")
     return Registration(
-        sentence=sentence,
-        deadline_phrase=deadline_phrase,
-        due_date=datetime.date.fromisoformat(due_date) if due_date else None,
-        precision=precision,
-        note=note or "",
+        sentence=record["sentence"],
+        deadline_phrase=record["deadline_phrase"],
+        due_date=_date(record["due_date"]),
+        precision=record["precision"],
+        note=record.get("note") or "",
+        due_window=(_date(window[0]), _date(window[1])) if window else None,
+        owner=record.get("owner") or "",
     )

@@ -15,8 +15,10 @@ are compared by their words (runs of letters and digits, lower case, counted wit
 
 Precision is credited candidates / candidates; recall is found registrations / registrations;
 due-date accuracy is, among found registrations with a due date, the share whose answer has the
-same due date. Precision agreement compares the precision field ("month", "recess", ...) on the
-same registrations.
+same due date, or one inside the registration's `due_date_window`. Precision agreement compares
+the precision field ("month", "recess", ...) on the same registrations. Owner agreement is, among
+found registrations whose owner was labelled, the share whose answer names the same office-holders
+(same_owner).
 """
 
 import re
@@ -42,6 +44,28 @@ def shared_words(first: str, second: str) -> int:
 def overlap(first: str, second: str) -> float:
     shorter = min(sum(words(first).values()), sum(words(second).values()))
     return shared_words(first, second) / shorter if shorter else 0.0
+
+
+# "Minister van Financiën en Staatssecretaris van Financiën": a new office-holder starts at a role.
+OWNER_SEPARATOR = re.compile(
+    r"\s*(?:,|\ben\b)\s*(?=(?:de\s+|het\s+)?(?:minister|staatssecretaris|kabinet)\b)", re.I
+)
+
+
+def owner_parts(owner: str) -> frozenset[str]:
+    """The office-holders an owner names, lower case, without articles:
+    {"minister van financiën"}."""
+    parts = OWNER_SEPARATOR.split(owner.strip())
+    return frozenset(
+        re.sub(r"^(?:de|het)\s+", "", " ".join(part.lower().split()))
+        for part in parts
+        if part.strip()
+    )
+
+
+def same_owner(found: str, labelled: str) -> bool:
+    """Whether two owners name the same office-holders, in any order."""
+    return owner_parts(found) == owner_parts(labelled)
 
 
 def last_sentence(text: str) -> str:
@@ -73,7 +97,7 @@ class LetterScore:
 
     @property
     def dates_right(self) -> int:
-        return sum(self.answer(r).due_date == self.registrations[r].due_date for r in self.dated)
+        return sum(self.registrations[r].date_is_right(self.answer(r).due_date) for r in self.dated)
 
     @property
     def precisions_right(self) -> int:
@@ -89,7 +113,23 @@ class LetterScore:
 
     @property
     def wrong_dates(self) -> list[int]:
-        return [r for r in self.dated if self.answer(r).due_date != self.registrations[r].due_date]
+        return [
+            r
+            for r in self.dated
+            if not self.registrations[r].date_is_right(self.answer(r).due_date)
+        ]
+
+    @property
+    def owners_labelled(self) -> list[int]:
+        """Found registrations whose owner the clerk labelled."""
+        return [r for r in self.answers if self.registrations[r].owner]
+
+    @property
+    def owners_right(self) -> int:
+        return sum(
+            same_owner(self.answer(r).owner, self.registrations[r].owner)
+            for r in self.owners_labelled
+        )
 
 
 def score_letter(letter: Letter, candidates: list[Candidate]) -> LetterScore:
@@ -133,6 +173,8 @@ class Totals:
     dated: int
     dates_right: int
     precisions_right: int
+    owners_labelled: int = 0
+    owners_right: int = 0
 
     @property
     def precision(self) -> float:
@@ -145,6 +187,10 @@ class Totals:
     @property
     def date_accuracy(self) -> float:
         return self.dates_right / self.dated if self.dated else 1.0
+
+    @property
+    def owner_agreement(self) -> float:
+        return self.owners_right / self.owners_labelled if self.owners_labelled else 1.0
 
     @property
     def precision_agreement(self) -> float:
@@ -161,4 +207,6 @@ def totals(scores: list[LetterScore]) -> Totals:
         dated=sum(len(s.dated) for s in scores),
         dates_right=sum(s.dates_right for s in scores),
         precisions_right=sum(s.precisions_right for s in scores),
+        owners_labelled=sum(len(s.owners_labelled) for s in scores),
+        owners_right=sum(s.owners_right for s in scores),
     )

@@ -64,6 +64,8 @@ class Candidate:
     official: str
     ministry: str
     confidence: float
+    owner: str = ""
+    reason: str = ""
 
 
 @dataclass(frozen=True)
