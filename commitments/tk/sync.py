@@ -44,12 +44,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from commitments.models import Commitment, Document, Official, TkSync
+from commitments.models import Commitment, TkSync
 from commitments.models.commitments import precision_of
 from commitments.references import format_tz_number, parse_tz_number
 from commitments.services.history import bulk_update_with_history
 from commitments.services.numbering import reserve_number
 from commitments.tk import reader as odata
+from commitments.tk.lookups import ChunkLookups
 from commitments.tk.ministries import MinistryMatcher
 from commitments.tk.records import (
     SUMMARY_LENGTH,
@@ -250,7 +251,7 @@ class PageLander:
         if not incoming:
             return
         fresh = self._lock([current for _record, current in incoming if current is not None])
-        references = References(
+        references = ChunkLookups(
             [record for record, _current in incoming if record.complete],
             ministries=self.ministries,
             user=self.user,
@@ -302,7 +303,7 @@ class PageLander:
                 % {"record": record.label, "where": self.where}
             )
 
-    def _values(self, record: Record, current, references: "References") -> dict:
+    def _values(self, record: Record, current, references: ChunkLookups) -> dict:
         """Our fields as the record says they are, or for a bare deletion only the mark."""
         values = {"source_changed_at": record.changed_at, "withdrawn_from_source": record.deleted}
         if not record.complete:
@@ -378,75 +379,6 @@ class PageLander:
         """Move each month's counter past the highest number taken over: one upsert a month."""
         for period, sequence in sorted(self.highest.items()):
             reserve_number(format_tz_number(period=period, sequence=sequence))
-
-
-class References:
-    """The ministries, officials and source documents a chunk's records name, found or made
-    with a query or two per kind rather than one per record."""
-
-    def __init__(self, records: list[Record], *, ministries: MinistryMatcher, user):
-        self.ministries = {
-            record.ministry: ministries.resolve(record.ministry) for record in records
-        }
-        self.officials = self._officials(records)
-        self.documents = self._documents(records, user=user)
-
-    def official(self, record: Record):
-        if not record.official_name:
-            return None
-        return self.officials[(record.official_name, record.official_function)]
-
-    def _officials(self, records: list[Record]) -> dict:
-        wanted = {
-            (record.official_name, record.official_function): self.ministries[record.ministry]
-            for record in records
-            if record.official_name
-        }
-        names = {name for name, _function in wanted}
-        found = {
-            (official.name, official.function): official
-            for official in Official.objects.filter(name__in=names)
-        }
-        missing = [
-            Official(name=name, function=function, ministry=ministry)
-            for (name, function), ministry in wanted.items()
-            if (name, function) not in found
-        ]
-        for official in Official.objects.bulk_create(missing):
-            found[(official.name, official.function)] = official
-        return found
-
-    def _documents(self, records: list[Record], *, user) -> dict:
-        """The debate (or other activity) each commitment was made in, as a document."""
-        first_day: dict[str, datetime.date] = {}
-        for record in records:
-            if record.activity_number:
-                day = first_day.get(record.activity_number, record.made_on)
-                first_day[record.activity_number] = min(day, record.made_on)
-        found = {
-            document.tk_activity_number: document
-            for document in Document.objects.filter(tk_activity_number__in=list(first_day))
-        }
-        missing = [
-            Document(
-                kind=Document.Kind.DEBATE,
-                date=day,
-                title=f"Activiteit {number}",
-                tk_activity_number=number,
-            )
-            for number, day in first_day.items()
-            if number not in found
-        ]
-        if missing:
-            created = bulk_create_with_history(
-                missing,
-                Document,
-                batch_size=BATCH_SIZE,
-                default_user=user,
-                default_change_reason=IMPORT_REASON,
-            )
-            found |= {document.tk_activity_number: document for document in created}
-        return found
 
 
 def is_news(record: Record, current: Commitment) -> bool:
