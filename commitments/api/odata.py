@@ -33,7 +33,7 @@ from rest_framework.views import APIView
 
 from commitments.api.permissions import ReadPublicWriteClerk
 from commitments.models import Commitment
-from commitments.tk.records import to_record
+from commitments.tk.export import to_record
 
 OPTIONS = {"$filter", "$orderby", "$skiptoken", "$format"}
 CLAUSE = re.compile(

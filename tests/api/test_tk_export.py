@@ -21,7 +21,7 @@ from commitments.models import (
     Official,
     TkSync,
 )
-from commitments.tk.records import EXPORT_ID_NAMESPACE
+from commitments.tk.export import EXPORT_ID_NAMESPACE
 from tests.factories import CommitmentFactory, DocumentFactory, OfficialFactory
 
 URL = "/api/odata/Toezegging"
