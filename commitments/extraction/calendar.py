@@ -2,10 +2,14 @@
 
 A minister who promises something "voor het zomerreces" means the last day before the Tweede
 Kamer's summer recess, not the astronomical summer. The recess dates are decided by the Chamber
-each year, so they come from data (seeds/recesses.csv, editable in the admin). For a year without
-data the calendar falls back on the rules the Chamber has followed for years:
+each year, so they come from data (seeds/recesses.csv, its sources in seeds/recesses-sources.md,
+editable in the admin). For a year without data the calendar falls back on the rules the Chamber
+has followed for years:
 
-- the summer recess runs from the first Friday of July to the first Monday of September;
+- the summer recess runs from the first Friday on or after 3 July to the first Monday of
+  September. DESIGN.md §5 said "the first Friday of July"; that gives 1 or 2 July in 2016, 2021
+  and 2022, when the real recess began on 8, 9 and 8 July. The 3 July rule gives all seven
+  summers with published dates (seeds/recesses-sources.md);
 - the Christmas recess starts on the last Friday strictly before 25 December (so in a year where
   Christmas falls on a Friday it starts a week earlier, on the 18th) and ends on the Monday
   24 days later, about three weeks after Christmas;
@@ -24,6 +28,8 @@ from pathlib import Path
 RECESS_KINDS = ("spring", "may", "summer", "autumn", "christmas")
 
 MONDAY, TUESDAY, FRIDAY = 0, 1, 4
+# The summer recess starts on the first Friday on or after this day of July (see the docstring).
+SUMMER_RECESS_EARLIEST_START_DAY = 3
 CHRISTMAS_RECESS_LENGTH = datetime.timedelta(days=24)
 
 
@@ -115,7 +121,9 @@ class ParliamentaryCalendar:
     def _summer_recess_by_rule(year: int) -> Recess:
         return Recess(
             kind="summer",
-            starts_on=first_weekday_on_or_after(datetime.date(year, 7, 1), FRIDAY),
+            starts_on=first_weekday_on_or_after(
+                datetime.date(year, 7, SUMMER_RECESS_EARLIEST_START_DAY), FRIDAY
+            ),
             ends_on=first_weekday_on_or_after(datetime.date(year, 9, 1), MONDAY),
         )
 
