@@ -299,6 +299,10 @@ DASHBOARD_PAGE_SIZE = env.int("DASHBOARD_PAGE_SIZE", default=50)
 # text of more is a report with its annexes, whose review page would take minutes to draw.
 LETTER_MAX_BYTES = env.int("LETTER_MAX_BYTES", default=10 * 1024 * 1024)
 LETTER_MAX_CHARACTERS = env.int("LETTER_MAX_CHARACTERS", default=300_000)
+# The prefix of the numbers we give commitments registered here (TL202509-004). Never the
+# Tweede Kamer's TZ or the Eerste Kamer's T: the system check commitments.E001 refuses those, so
+# that no number of ours can equal a chamber's (services/numbering.py).
+COMMITMENT_NUMBER_PREFIX = env.str("COMMITMENT_NUMBER_PREFIX", default="TL")
 # The letter import's review form posts about ten fields per candidate; a long letter has a few
 # hundred candidates (Django's default of 1,000 fields refused 140).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=10_000)

@@ -22,9 +22,10 @@ from commitments.admin.mixins import ActionFormMixin
 from commitments.models import Commitment, Member
 from commitments.models.commitments import ADDRESSEES, RELATED_RECORDS
 from commitments.ops.paginators import EstimatedCountPaginator
-from commitments.references import is_tz_number_start
+from commitments.references import is_number_start
 from commitments.selectors.history import addressees_by_record
 from commitments.services import commitments as services
+from commitments.services.numbering import number_prefixes
 from commitments.web.filters import search_text
 
 
@@ -151,7 +152,7 @@ class CommitmentAdmin(ActionFormMixin, SimpleHistoryAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
-        if is_tz_number_start(term):
+        if is_number_start(term, prefixes=number_prefixes()):
             start = term.upper()
             # The range lets the number's own index find the matches; without it PostgreSQL
             # walks the newest-first index through every later month looking for them.
@@ -166,7 +167,8 @@ class CommitmentAdmin(ActionFormMixin, SimpleHistoryAdmin):
     def get_ordering(self, request):
         """A search by number lists the numbers in order, newest first, which is also the order
         of the index that finds them."""
-        if is_tz_number_start(request.GET.get("q", "")) and "o" not in request.GET:
+        searched = request.GET.get("q", "")
+        if is_number_start(searched, prefixes=number_prefixes()) and "o" not in request.GET:
             return ["-number"]
         return super().get_ordering(request)
 

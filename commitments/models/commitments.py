@@ -217,7 +217,10 @@ class Commitment(models.Model):
         max_length=20,
         unique=True,
         blank=True,
-        help_text=_("Assigned on creation as TZyyyymm-nnn, from the month the promise was made."),
+        help_text=_(
+            "Given on registration from our own series (TLyyyymm-nnn, the month the promise was "
+            "made); a chamber's commitment keeps the chamber's number."
+        ),
         error_messages={"unique": _("A commitment with this number exists already.")},
     )
     text = models.TextField(_("text"), help_text=_("The promise, verbatim."))
@@ -502,7 +505,7 @@ class FormerNumber(models.Model):
 
 
 class NumberCounter(models.Model):
-    """The last sequence number handed out per month, for TZyyyymm-nnn numbers."""
+    """The last sequence number of our own series handed out per month."""
 
     period = models.CharField(max_length=6, unique=True)
     last_value = models.PositiveIntegerField()
@@ -512,4 +515,4 @@ class NumberCounter(models.Model):
         verbose_name_plural = _("number counters")
 
     def __str__(self):
-        return f"TZ{self.period}: {self.last_value}"
+        return f"{self.period}: {self.last_value}"

@@ -9,7 +9,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import TruncQuarter
 from django.utils import timezone, translation
 
-from commitments.models import Commitment, Ministry
+from commitments.models import Commitment, FormerNumber, Ministry
 from commitments.models.commitments import RELATED_RECORDS, open_condition, overdue_condition
 
 OPEN = open_condition()
@@ -157,6 +157,15 @@ def commitment_page(number: str):
     """The commitment with `number`, with what its page shows beside it; raises
     Commitment.DoesNotExist."""
     return Commitment.objects.select_related(*RELATED_RECORDS).get(number=number)
+
+
+def current_number(former: str) -> str | None:
+    """The number now of the commitment that had the number `former`, or None."""
+    return (
+        FormerNumber.objects.filter(number=former)
+        .values_list("commitment__number", flat=True)
+        .first()
+    )
 
 
 def related_back(commitment: Commitment):

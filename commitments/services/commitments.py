@@ -20,9 +20,10 @@ from commitments.services.numbering import allocate_number, reserve_number
 
 
 def number_commitment(commitment: Commitment) -> None:
-    """Give a new commitment its number: the next TZyyyymm-nnn of the month it was made in, or,
-    when it came with one (an import), move that month's counter past it so it is never handed
-    out again."""
+    """Give a new commitment its number: the next of our series for the month it was made in
+    (services/numbering.py). One that came with a number keeps it: a chamber's number as given,
+    and one of our own series moves that month's counter past it, so it is never handed out
+    again."""
     if commitment.number:
         reserve_number(commitment.number)
     else:

@@ -18,7 +18,7 @@ from django_filters.constants import EMPTY_VALUES
 from commitments import normalise
 from commitments.models import Commitment, Committee, Member, Ministry, Party
 from commitments.models.commitments import OPEN_STATUSES, open_condition, overdue_condition
-from commitments.references import parse_kamerstuk, parse_tz_number
+from commitments.references import parse_kamerstuk, parse_period_number
 
 
 def search_text(queryset, value: str):
@@ -30,9 +30,9 @@ def search_text(queryset, value: str):
     """
     # Stored text is normalised where it enters (NFKC); what a reader types is read the same way.
     term = normalise.line(value).strip()
-    tz_number = parse_tz_number(term)
-    if tz_number is not None:
-        return queryset.filter(number=str(tz_number))
+    number = parse_period_number(term)
+    if number is not None:
+        return queryset.filter(number=str(number))
     if connection.vendor == "postgresql":
         query = SearchQuery(term, config=settings.SEARCH_CONFIG, search_type="websearch")
         return queryset.filter(search_document__document=query)

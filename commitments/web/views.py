@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -103,7 +103,12 @@ def commitment_detail(request, number):
     try:
         commitment = dashboard.commitment_page(number)
     except Commitment.DoesNotExist:
-        raise Http404 from None
+        # A number the commitment had before (our series left the Chamber's): its address
+        # stays, moved for good.
+        current = dashboard.current_number(number)
+        if current is None:
+            raise Http404 from None
+        return redirect("commitment-detail", number=current, permanent=True)
     return render(
         request,
         "commitments/commitment_detail.html",

@@ -104,9 +104,9 @@ def test_it_does_not_let_a_clerk_delete_a_commitment(clerk_client):
 @pytest.mark.parametrize(
     ("number", "due"),
     [
-        ("TZ202211-002", "30 november 2022"),  # the Proeftuin report
-        ("TZ202211-006", "20 juni 2023"),  # the review of Samen tegen Mensenhandel
-        ("TZ202211-001", "-"),  # "op korte termijn": no date
+        ("TL202211-002", "30 november 2022"),  # the Proeftuin report
+        ("TL202211-006", "20 juni 2023"),  # the review of Samen tegen Mensenhandel
+        ("TL202211-001", "-"),  # "op korte termijn": no date
     ],
 )
 def test_it_lists_the_seed_commitments_with_their_due_dates(seed, clerk_client, number, due):
@@ -117,14 +117,14 @@ def test_it_lists_the_seed_commitments_with_their_due_dates(seed, clerk_client, 
 
 
 def test_it_marks_overdue_commitments_in_the_changelist(seed, clerk_client):
-    Commitment.objects.filter(number="TZ202211-002").update(
+    Commitment.objects.filter(number="TL202211-002").update(
         overdue_since=datetime.date(2022, 12, 1)
     )
 
     response = changelist(clerk_client)
 
-    assert 'alt="True"' in row(response, "TZ202211-002")
-    assert 'alt="False"' in row(response, "TZ202211-006")
+    assert 'alt="True"' in row(response, "TL202211-002")
+    assert 'alt="False"' in row(response, "TL202211-006")
 
 
 # --- Filters and search ---------------------------------------------------------------------
@@ -186,12 +186,12 @@ def test_it_finds_commitments_by_the_start_of_their_number(clerk_client):
 
     later = CommitmentFactory(made_on=datetime.date(2024, 3, 20))
 
-    assert listed(changelist(clerk_client, "?q=tz202403")) == {march.number, later.number}
-    assert listed(changelist(clerk_client, "?q=TZ2024")) == {march.number, later.number}
-    assert listed(changelist(clerk_client, "?q=TZ202403-")) == {march.number, later.number}
+    assert listed(changelist(clerk_client, "?q=tl202403")) == {march.number, later.number}
+    assert listed(changelist(clerk_client, "?q=TL2024")) == {march.number, later.number}
+    assert listed(changelist(clerk_client, "?q=TL202403-")) == {march.number, later.number}
     assert listed(changelist(clerk_client, f"?q={later.number}")) == {later.number}
     # Found by number, they are listed by number, the latest first.
-    numbers = [c.number for c in changelist(clerk_client, "?q=TZ2024").context["cl"].result_list]
+    numbers = [c.number for c in changelist(clerk_client, "?q=TL2024").context["cl"].result_list]
     assert numbers == sorted(numbers, reverse=True)
 
 
@@ -536,7 +536,7 @@ def test_it_adds_a_commitment_inline_on_the_document(clerk_client):
     assert response.status_code == 302
     added = letter.commitments.get()
     assert added.summary == "Informeren over de voortgang"
-    assert re.fullmatch(r"TZ202405-\d{3}", added.number)
+    assert re.fullmatch(r"TL202405-\d{3}", added.number)
 
 
 def test_it_dates_an_inline_commitment_on_the_document_when_made_on_is_left_empty(
@@ -551,7 +551,7 @@ def test_it_dates_an_inline_commitment_on_the_document_when_made_on_is_left_empt
     assert response.status_code == 302
     added = letter.commitments.get()
     assert added.made_on == datetime.date(2024, 5, 14)
-    assert re.fullmatch(r"TZ202405-\d{3}", added.number)
+    assert re.fullmatch(r"TL202405-\d{3}", added.number)
 
 
 # --- Large tables stay out of the page ------------------------------------------------------

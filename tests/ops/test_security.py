@@ -139,7 +139,7 @@ def test_it_still_takes_an_api_token(client, superuser, settings):
 
 
 def every_page_kind():
-    commitment = Commitment.objects.get(number="TZ202211-002")
+    commitment = Commitment.objects.get(number="TL202211-002")
     contact = ContactFactory(ministry=commitment.ministry)
     return {
         "overview": "/",
@@ -200,7 +200,7 @@ def test_it_lets_only_inline_scripts_with_the_pages_own_nonce_run(seed, client):
 
 
 def test_it_draws_the_dashboard_without_inline_styles(seed, client):
-    for url in ["/", "/commitments/", "/commitments/TZ202211-002/"]:
+    for url in ["/", "/commitments/", "/commitments/TL202211-002/"]:
         page = client.get(url).content.decode()
         assert "<style" not in page, url
         assert " style=" not in page, url

@@ -13,12 +13,12 @@ from commitments.services.reminders import next_rappel_day
 
 pytestmark = pytest.mark.django_db
 
-OVERDUE_SEED = {"TZ202211-002", "TZ202211-003", "TZ202211-004", "TZ202211-006"}
+OVERDUE_SEED = {"TL202211-002", "TL202211-003", "TL202211-004", "TL202211-006"}
 
 
 def numbers_in(message):
     body = message.get_body(preferencelist=("plain",)).get_content()
-    return {word for word in body.split() if word.startswith("TZ")}
+    return {word for word in body.split() if word.startswith("TL")}
 
 
 def test_it_sends_the_seed_rappel_of_1_july_2023_once(seed, smtp_server, capsys):
@@ -41,12 +41,12 @@ def test_it_lists_what_falls_due_before_the_next_cut_off_and_not_after(seed, smt
     [mail] = smtp_server.messages
     assert numbers_in(mail) == OVERDUE_SEED
 
-    Commitment.objects.filter(number="TZ202211-006").update(
+    Commitment.objects.filter(number="TL202211-006").update(
         due_date=datetime.date(2023, 8, 1), overdue_since=None
     )
     call_command("send_rappel", "--date", "2023-01-02")
     second = smtp_server.messages[-1]
-    assert "TZ202211-006" not in numbers_in(second)
+    assert "TL202211-006" not in numbers_in(second)
 
 
 def test_it_comes_on_its_own_beside_the_days_reminder_digest(seed, smtp_server):
@@ -85,7 +85,7 @@ def test_it_shows_clerks_who_answered_and_who_did_not(seed, smtp_server, clerk_c
     ContactResponse.objects.create(
         submission="00000000-0000-0000-0000-000000000001",
         contact=jenv,
-        commitment=Commitment.objects.get(number="TZ202211-002"),
+        commitment=Commitment.objects.get(number="TL202211-002"),
         kind=ContactResponse.Kind.FORECAST,
         proposed_date=datetime.date(2023, 9, 1),
     )
@@ -96,9 +96,9 @@ def test_it_shows_clerks_who_answered_and_who_did_not(seed, smtp_server, clerk_c
     [(ministry, listed)] = response.context["ministries"].items()
     assert ministry.abbreviation == "JenV"
     assert {c.number: c.answered for c in listed} == {
-        "TZ202211-002": True,
-        "TZ202211-003": False,
-        "TZ202211-004": False,
-        "TZ202211-006": False,
+        "TL202211-002": True,
+        "TL202211-003": False,
+        "TL202211-004": False,
+        "TL202211-006": False,
     }
     assert clerk_client.get(reverse("admin:commitments_digest_changelist")).status_code == 200

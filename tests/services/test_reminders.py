@@ -40,7 +40,7 @@ def run_on(day: datetime.date):
 
 def numbers_in(message) -> set[str]:
     body = message.get_body(preferencelist=("plain",)).get_content()
-    return {word for word in body.split() if word.startswith("TZ")}
+    return {word for word in body.split() if word.startswith("TL")}
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ def test_it_loads_the_seed_letter_with_its_commitments_and_deadlines(capsys):
     assert by_phrase["op korte termijn"].due_date is None
 
     commitments = Commitment.objects.order_by("number")
-    assert [c.number for c in commitments] == [f"TZ202211-{n:03d}" for n in range(1, 8)]
+    assert [c.number for c in commitments] == [f"TL202211-{n:03d}" for n in range(1, 8)]
     assert commitments.without_deadline().count() == 3
     assert {c.official.name for c in commitments} == {"E. van der Burg"}
     assert {c.ministry.abbreviation for c in commitments} == {"JenV"}

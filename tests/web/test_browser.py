@@ -67,8 +67,8 @@ def test_it_filters_the_seed_letter_by_ministry_and_overdue(page):
     page.get_by_label("Te laat").select_option("true")
     page.get_by_role("button", name="Filteren").click()
     assert rows(page) == 4
-    assert page.locator("main table tbody").get_by_text("TZ202211-002").is_visible()
-    assert page.locator("main table tbody").get_by_text("TZ202211-001").count() == 0
+    assert page.locator("main table tbody").get_by_text("TL202211-002").is_visible()
+    assert page.locator("main table tbody").get_by_text("TL202211-001").count() == 0
 
 
 def test_it_shows_the_overdue_count_on_the_overview(page):
@@ -79,8 +79,8 @@ def test_it_shows_the_overdue_count_on_the_overview(page):
 
 def test_it_opens_a_commitment_with_its_deadline_and_source(page):
     page.goto("/commitments/")
-    page.get_by_role("link", name="TZ202211-002").click()
-    assert page.url.endswith("/commitments/TZ202211-002/")
+    page.get_by_role("link", name="TL202211-002").click()
+    assert page.url.endswith("/commitments/TL202211-002/")
     facts = page.locator("dl.facts").inner_text()
     assert "«in november van dit jaar» 30 november 2022" in facts
     assert "Kamerstuk 28 638, nr. 212" in facts
@@ -107,10 +107,10 @@ def test_it_downloads_the_filtered_csv_and_the_calendar(page):
     with open(download.value.path(), encoding="utf-8-sig") as handle:
         table = list(csv.DictReader(handle))
     assert sorted(row["number"] for row in table) == [
-        "TZ202211-002",
-        "TZ202211-003",
-        "TZ202211-004",
-        "TZ202211-006",
+        "TL202211-002",
+        "TL202211-003",
+        "TL202211-004",
+        "TL202211-006",
     ]
 
     link = page.get_by_role("link", name="Abonneren op de termijnen (iCalendar)")
@@ -144,7 +144,7 @@ def test_it_runs_the_pages_without_breaking_their_content_security_policy(page):
         "/",
         "/commitments/",
         "/commitments/?overdue=true",
-        "/commitments/TZ202211-002/",
+        "/commitments/TL202211-002/",
         "/ministries/JenV/",
         f"/members/{member.pk}/",
         "/api/docs/",
