@@ -138,7 +138,7 @@ def generate(*, commitments: int) -> None:
                 created_at, updated_at, withdrawn_from_source
             )
             SELECT
-                'TZ' || to_char(made_on, 'YYYYMM') || '-' || lpad(g::text, 7, '0'),
+                'TL' || to_char(made_on, 'YYYYMM') || '-' || lpad(g::text, 7, '0'),
                 'In de brief over ' || topic || ' staat het volgende. ' || %(text)s || g,
                 'Toezegging ' || g || ': de Kamer informeren over ' || topic,
                 status, made_on, due_date,

@@ -40,7 +40,7 @@ def generate(*, ministries: int, contacts: int, background: int) -> dict:
                 created_at, updated_at, withdrawn_from_source
             )
             SELECT
-                'TZ' || to_char(made_on, 'YYYYMM') || '-' || lpad(
+                'TL' || to_char(made_on, 'YYYYMM') || '-' || lpad(
                     (row_number() OVER (ORDER BY ministry_id, due_date))::text, 7, '0'
                 ),
                 %(text)s, 'Toezegging over de voortgang van onderwerp ' || ministry_id,

@@ -17,7 +17,7 @@ import sys
 
 from aiosmtpd.controller import Controller
 
-NUMBER = re.compile(r"\bTZ\d{6}-\d+\b")
+NUMBER = re.compile(r"\bTL\d{6}-\d+\b")
 
 
 class RecordingSink:
