@@ -12,6 +12,7 @@ import re
 from commitments.extraction.calendar import ParliamentaryCalendar
 from commitments.extraction.deadline_words import (
     BEFORE,
+    CLOCK,
     END_OF,
     MONTH,
     MONTH_MODIFIER,
@@ -23,10 +24,12 @@ from commitments.extraction.deadline_words import (
     convention,
     day_in_month,
     first_not_before,
+    in_past_tense,
     last_day_of_month,
     month_number,
     normalise,
     not_past,
+    numeric_year,
     year_of,
 )
 
@@ -40,6 +43,8 @@ SCHEDULED_FOR = re.compile(
     r"(?:gepland|ingepland|geagendeerd|voorzien)(?:\s+(?:staat|stond|staan|is|zijn|was))?\s*$",
     re.IGNORECASE,
 )
+TODAY = r"vandaag|vanochtend|vanmorgen|vanmiddag|vanavond|morgen(?:ochtend|middag|avond)?"
+AT_CLOCK = rf"(?:(?:om|rond|omstreeks|uiterlijk(?:\s+om)?|tot|{BEFORE})\s+)?(?:{CLOCK})"
 # Meetings of the Chamber a deadline can be set before: "voor het commissiedebat op 20 juni".
 EVENT = (
     r"[\w-]*(?:overleg|debat|behandeling|stemmingen|stemming|vergadering|bijeenkomst|raad"
@@ -52,7 +57,8 @@ def resolve_day(
 ) -> Resolution:
     if match["when"] and re.search(PAST_MARKER, match["when"]):
         return None
-    before = re.fullmatch(BEFORE, normalise(match["prep"])) is not None
+    # "vóór 1 maart 12.00 uur" sets the hour on 1 March itself, so it is not the day before.
+    before = re.fullmatch(BEFORE, normalise(match["prep"])) is not None and not match["clock"]
     scheduled = SCHEDULED_FOR.search(match.string, 0, match.start()) is not None
     return _day_of_month(match, reference, day_before=before and not scheduled)
 
@@ -71,7 +77,11 @@ def _day_of_month(
     day, month = int(match["day"]), month_number(match["month"])
     shift = datetime.timedelta(days=1 if day_before else 0)
     if match["year"]:
-        return not_past(datetime.date(int(match["year"]), month, day) - shift, reference), "day"
+        due = datetime.date(numeric_year(match["year"]), month, day) - shift
+        return not_past(due, reference), "day"
+    if in_past_tense(match):
+        # "Op 22 juni heb ik ... gestuurd": a day that has been, not next year's.
+        return None
     # The day must exist in at least one year ("29 februari"); otherwise it is no deadline.
     due = first_not_before(reference, lambda year: _valid_date(year, month, day, shift))
     return (due, "day") if due else None
@@ -93,6 +103,8 @@ def resolve_month(
     if match["year"]:
         due = day_in_month(match["mod"], year_of(match["year"], reference), month)
         return not_past(due, reference), "month"
+    if in_past_tense(match):
+        return None
     return first_not_before(reference, lambda y: day_in_month(match["mod"], y, month)), "month"
 
 
@@ -142,6 +154,51 @@ def resolve_half_of_year(
     return first_not_before(reference, lambda year: datetime.date(year, month, day)), "half_year"
 
 
+# Part of a month: "de tweede helft van november 2024" is 16-30 November, due the 30th; "de eerste
+# week van maart" is due the 7th. (first day, last day) of each part in a month of `length` days.
+MONTH_PARTS = {
+    "helft": lambda ordinal, length: (1, 15) if ordinal == 1 else (16, length),
+    "week": lambda ordinal, length: (7 * ordinal - 6, min(7 * ordinal, length)),
+    "weken": lambda ordinal, length: (1, 14) if ordinal == 1 else (length - 13, length),
+}
+PART_ORDINALS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4}
+
+
+def _part_of_month(match: re.Match[str], year: int) -> datetime.date:
+    month = month_number(match["month"])
+    length = last_day_of_month(year, month).day
+    unit = normalise(match["unit"]).split()[-1]
+    ordinal = PART_ORDINALS.get(normalise(match["part"]))
+    if ordinal is None:  # "laatste": the part that ends the month
+        first, last = (length - 6, length) if unit == "week" else MONTH_PARTS[unit](2, length)
+    else:
+        first, last = MONTH_PARTS[unit](ordinal, length)
+    if match["prep"] and re.fullmatch(BEFORE, normalise(match["prep"])):
+        return datetime.date(year, month, first) - datetime.timedelta(days=1)
+    return datetime.date(year, month, last)
+
+
+def resolve_part_of_month(
+    match: re.Match[str], reference: datetime.date, _: ParliamentaryCalendar
+) -> Resolution:
+    if match["year"]:
+        due = _part_of_month(match, year_of(match["year"], reference))
+        return not_past(due, reference), "month"
+    if in_past_tense(match):
+        return None
+    return first_not_before(reference, lambda year: _part_of_month(match, year)), "month"
+
+
+def resolve_today(
+    match: re.Match[str], reference: datetime.date, _: ParliamentaryCalendar
+) -> Resolution:
+    """The letter's day for "vandaag rond 17.00 uur", the day after for "morgen"; none for
+    "Vandaag heb ik ... gestuurd", which tells what the letter's day saw."""
+    if in_past_tense(match):
+        return None
+    return reference + datetime.timedelta(days=1 if "morgen" in normalise(match[0]) else 0), "day"
+
+
 def resolve_end_of_year(
     match: re.Match[str], reference: datetime.date, _: ParliamentaryCalendar
 ) -> Resolution:
@@ -157,7 +214,7 @@ def resolve_turn_of_year(
 def resolve_numeric_year(
     match: re.Match[str], reference: datetime.date, _: ParliamentaryCalendar
 ) -> Resolution:
-    year = int(match["year"])
+    year = numeric_year(match["year"])
     if re.fullmatch(BEFORE, normalise(match["prep"])):
         year -= 1
     return not_past(datetime.date(year, 12, 31), reference), "year"
@@ -171,6 +228,7 @@ DAYS_TO_HALF_YEARS: tuple[DeadlineConvention, ...] = (
         rf"(?P<prep>op|per|uiterlijk(?:\s+op)?|niet\s+later\s+dan|{BEFORE}|tot\s+en\s+met|t/m)"
         rf"\s+(?:(?:{WEEKDAY})\s+)?(?P<day>[0-3]?\d)\s+(?P<month>{MONTH})"
         rf"(?:\s+(?P<year>{NUMERIC_YEAR}))?"
+        rf"(?P<clock>,?\s+(?:om\s+|vóór\s+|voor\s+)?(?:{CLOCK}))?"
         rf"(?P<when>\s+(?:{PAST_MARKER}|{FUTURE_MARKER}))?",
         resolve_day,
     ),
@@ -210,6 +268,22 @@ DAYS_TO_HALF_YEARS: tuple[DeadlineConvention, ...] = (
         rf"(?:(?:rond|uiterlijk|{BEFORE})\s+)?"
         rf"(?:medio|halverwege|half|midden|(?:in\s+)?het\s+midden\s+van)\s+(?P<year>{YEAR})",
         resolve_middle_of_year,
+    ),
+    convention(
+        "part of a month",
+        rf"(?:(?P<prep>in|uiterlijk(?:\s+in)?|rond|{BEFORE}|{END_OF})\s+)?(?:de|het)\s+"
+        r"(?P<part>eerste|tweede|derde|vierde|laatste)\s+(?P<unit>helft|week|twee\s+weken)"
+        rf"\s+van\s+(?P<month>{MONTH})(?:\s+(?:van\s+)?(?P<year>{YEAR}))?",
+        resolve_part_of_month,
+    ),
+    # The letter's own day, or the next, with or without a clock time: "vandaag rond 17.00 uur",
+    # "later vandaag", "morgen om 12.00 uur".
+    convention(
+        "today",
+        rf"(?:(?:nog|later)\s+)?(?:{TODAY})(?:\s+nog)?(?:\s+{AT_CLOCK})?"
+        rf"|{AT_CLOCK}\s+(?:{TODAY})",
+        resolve_today,
+        weak=True,
     ),
     convention(
         "half of year",

@@ -28,6 +28,7 @@ from commitments.extraction.deadline_words import (
     last_day_of_month,
     normalise,
     not_past,
+    numeric_year,
     year_of,
 )
 
@@ -198,7 +199,7 @@ def resolve_prinsjesdag(
 ) -> Resolution:
     shift = datetime.timedelta(days=1 if re.search(BEFORE, match["prep"], re.I) else 0)
     if match["year"]:
-        return not_past(calendar.prinsjesdag(int(match["year"])) - shift, reference), "day"
+        return not_past(calendar.prinsjesdag(numeric_year(match["year"])) - shift, reference), "day"
     return first_not_before(reference, lambda year: calendar.prinsjesdag(year) - shift), "day"
 
 
@@ -207,7 +208,7 @@ def resolve_budget(
 ) -> Resolution:
     """The budget for a year is presented on Prinsjesdag of the year before."""
     if match["year"]:
-        return not_past(calendar.prinsjesdag(int(match["year"]) - 1), reference), "day"
+        return not_past(calendar.prinsjesdag(numeric_year(match["year"]) - 1), reference), "day"
     return first_not_before(reference, calendar.prinsjesdag), "day"
 
 
@@ -222,7 +223,7 @@ def resolve_budget_debates(
         return calendar.christmas_recess(year).starts_on - datetime.timedelta(days=1)
 
     if match["year"]:
-        return not_past(due_in(int(match["year"]) - 1), reference), "recess"
+        return not_past(due_in(numeric_year(match["year"]) - 1), reference), "recess"
     return first_not_before(reference, due_in), "recess"
 
 

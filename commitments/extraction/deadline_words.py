@@ -20,14 +20,20 @@ Resolver = Callable[[re.Match[str], datetime.date, ParliamentaryCalendar], Resol
 
 @dataclass(frozen=True)
 class DeadlineConvention:
+    """A phrase and its resolver. A `weak` phrase ("vandaag") dates a sentence only when no other
+    phrase in it does, because it is as often the day of an act as the day of a promise."""
+
     name: str
     pattern: re.Pattern[str]
     resolve: Resolver
+    weak: bool = False
 
 
-def convention(name: str, pattern: str, resolve: Resolver) -> DeadlineConvention:
+def convention(
+    name: str, pattern: str, resolve: Resolver, *, weak: bool = False
+) -> DeadlineConvention:
     compiled = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
-    return DeadlineConvention(name=name, pattern=compiled, resolve=resolve)
+    return DeadlineConvention(name=name, pattern=compiled, resolve=resolve, weak=weak)
 
 
 # "voor" also appears with accents ("vóór") when the writer means "before" emphatically.
@@ -53,7 +59,10 @@ MONTHS = {
     )
 }
 MONTH = "|".join(MONTHS)
-NUMERIC_YEAR = r"(?:19|20|21)\d{2}"
+# A footnote marker pasted onto a year by a PDF's text layer ("in 2018" + footnote 1 = "in 20181")
+# still names the year: one or two digits after a year from 1900 to 2099, never starting with 0,
+# so that amounts such as "21000" or "20150" are no year. numeric_year() reads the first four.
+NUMERIC_YEAR = r"(?:19|20)\d{2}[1-9]\d?|(?:19|20|21)\d{2}"
 THIS_YEAR = r"dit\s+(?:kalender)?jaar|het\s+(?:lopende|huidige)\s+(?:kalender)?jaar"
 NEXT_YEAR = (
     r"(?:het\s+)?(?:volgend|volgende|komend|komende)\s+(?:kalender)?jaar|het\s+nieuwe\s+jaar"
@@ -82,6 +91,11 @@ def normalise(text: str) -> str:
 def month_number(name: str) -> int:
     """The number of a month found by MONTH, however it was written: "Maart" is 3."""
     return MONTHS[normalise(name)]
+
+
+def numeric_year(text: str) -> int:
+    """The year a match of NUMERIC_YEAR names, without a footnote digit glued to it."""
+    return int(text.strip()[:4])
 
 
 def year_of(expression: str, reference_date: datetime.date) -> int:
@@ -128,3 +142,68 @@ def day_in_month(modifier: str, year: int, month: int) -> datetime.date:
     if re.fullmatch(BEFORE, modifier):
         return datetime.date(year, month, 1) - datetime.timedelta(days=1)
     return last_day_of_month(year, month)
+
+
+# A clock time: "12.00 uur", "16:00", "12 uur". It says nothing about the day, so a phrase keeps
+# the day it names: "vóór 1 maart 12.00 uur" is 1 March, not the day before.
+CLOCK = r"\d{1,2}[.:]\d{2}(?:\s*uur)?|\d{1,2}\s*uur"
+
+# Tense decides whether a day without a year is the next one or the last one: "Op 22 juni heb ik
+# u de rapportage gestuurd" in a letter of 29 June recalls this June, not next June. A clause is
+# in the past when it has a simple past ("stuurde", "was") or a perfect ("heb ... gestuurd": a
+# form of hebben and after it a participle), and no word that points ahead ("zal", "te sturen",
+# "aanstaande"); "Op 3 maart heb ik overleg" (a plan) has no participle. Nouns that look like a
+# participle ("gemeenten", "gezondheid") are left out.
+PARTICIPLE = (
+    r"(?!(?:gemeenten|gegevens|gevallen|gesprekken|gebied|gebieden|geld|gelden|geleden"
+    r"|gebouwen|gevolgen|gedachten|gegeven|geheel|\w*heid)(?!\w))\w*ge\w+(?:d|t|en)"
+    r"|verstuurd|verzonden|verschenen|besproken|beantwoord|bericht|ontvangen|vernomen"
+    r"|beschreven|besloten|bezocht|verzocht|beloofd|vastgesteld|ingediend|aangeboden"
+)
+PAST_FORM = re.compile(
+    r"(?<!\w)(?:(?:heb|hebt|heeft|hebben|had|hadden)(?!\w)[^.;:!?]*?(?<!\w)"
+    rf"(?:{PARTICIPLE})(?!\w)"
+    r"|was|waren|werd|werden|stuurde|stuurden|zond|zonden|ontving|ontvingen|informeerde"
+    r"|informeerden|schreef|schreven|vond|vonden|sprak|spraken|verscheen|verschenen"
+    r"|publiceerde|publiceerden|besloot|besloten)(?!\w)",
+    re.IGNORECASE,
+)
+AHEAD = re.compile(
+    r"(?<!\w)(?:zal|zult|zullen|zou|zouden|ga|gaat|gaan|wil|wilt|willen|kom|komt|komen"
+    r"|aanstaande|a\.s\.|verwacht\w*|voornemens|te\s+\w+en)(?!\w)",
+    re.IGNORECASE,
+)
+SENTENCE_END = re.compile(r"[.;!?]\s")
+# Clauses end at punctuation or at a conjunction that starts a new one ("... gestuurd en ik zal").
+CLAUSE_END = re.compile(
+    r"[,;:.!?()]|\s(?:en|maar|waarna|terwijl|nadat|voordat|zodat|omdat|want)(?=\s)", re.IGNORECASE
+)
+
+
+def _bounds(text: str, start: int, end: int, boundary: re.Pattern[str]) -> tuple[int, int]:
+    before = [found.end() for found in boundary.finditer(text, 0, start)]
+    after = boundary.search(text, end)
+    return (before[-1] if before else 0, after.start() if after else len(text))
+
+
+def in_past_tense(match: re.Match[str]) -> bool:
+    """Whether the clause of a phrase tells of the past and nothing ahead.
+
+    The clause is the text between commas, other stops or conjunctions ("en", "waarna") around
+    the phrase. A perfect may run past it ("Ik heb u op 22 juni, zoals toegezegd, de rapportage
+    gestuurd"), so the past form is looked for in the sentence, starting inside the clause; a
+    past in another clause ("..., die geen effecten hebben gehad") says nothing of the phrase.
+    """
+    text, start, end = match.string, match.start(), match.end()
+    clause_start, clause_end = _bounds(text, start, end, CLAUSE_END)
+    if AHEAD.search(text, clause_start, clause_end):
+        return False
+    sentence_start, sentence_end = _bounds(text, start, end, SENTENCE_END)
+    if AHEAD.search(text, sentence_start, sentence_end) and not PAST_FORM.search(
+        text, clause_start, clause_end
+    ):
+        return False
+    return any(
+        clause_start <= past.start() < clause_end
+        for past in PAST_FORM.finditer(text, sentence_start, sentence_end)
+    )

@@ -23,8 +23,13 @@ begroting" is the day before the Christmas recess, by which the Chamber has deba
 one before it ("Tevens zal ik u dan ...", "na dat reces") is dated by find_deadline_referring_back.
 
 A phrase whose period has already passed and that names no year ("voor de zomer" in an October
-letter, "uiterlijk 15 juni" in July) means the next one; a phrase with an explicit year that lies
-in the past is not a deadline. So a due date is never before the letter's date.
+letter, "uiterlijk 15 juni" in July) means the next one, unless its clause tells of the past ("Op
+22 juni heb ik u de rapportage gestuurd": no deadline, deadline_words.in_past_tense); a phrase
+with an explicit year that lies in the past is not a deadline. So a due date is never before the
+letter's date. A clock time keeps the day it is on ("vóór 1 maart 12.00 uur" is 1 March), and
+with "vandaag" or "morgen" gives the letter's day or the next; part of a month ("de tweede helft
+van november") is due on the last day of that part; a footnote digit glued to a year ("in
+20231") is read past.
 """
 
 import datetime
@@ -134,10 +139,13 @@ def find_deadline(
 
     The first dated phrase wins. Without one, a phrase that names a period whose date is unknown
     ("voor het meireces" in a year without data) beats a merely vague one ("spoedig"), because it
-    tells the clerk which date to look up. Phrases in the past ("op 17 oktober jl.") are passed
-    over, so that a sentence recalling an earlier letter still yields the deadline it sets.
+    tells the clerk which date to look up. A weak phrase ("vandaag") counts only in a sentence
+    with no other deadline phrase: "Vandaag heb ik besloten u voor de zomer te informeren" is due
+    before the summer. Phrases in the past ("op 17 oktober jl.") are passed over, so that a
+    sentence recalling an earlier letter still yields the deadline it sets.
     """
     calendar = calendar or ParliamentaryCalendar()
+    weak: Deadline | None = None
     undated: list[tuple[bool, Deadline]] = []
     for match, convention in iter_phrase_matches(text):
         resolution = _resolve_match(match, convention, reference_date, calendar)
@@ -145,11 +153,15 @@ def find_deadline(
             continue
         due, precision = resolution
         if due is not None:
-            return Deadline(due_date=due, precision=precision, vague=False, phrase=match[0])
+            deadline = Deadline(due_date=due, precision=precision, vague=False, phrase=match[0])
+            if not convention.weak:
+                return deadline
+            weak = weak or deadline
+            continue
         deadline = Deadline(due_date=None, precision="none", vague=True, phrase=match[0])
         undated.append((convention is VAGUE, deadline))
     # min() keeps the first of equally specific phrases.
-    return min(undated, key=lambda item: item[0])[1] if undated else None
+    return min(undated, key=lambda item: item[0])[1] if undated else weak
 
 
 # A deadline that only the sentence before can date. "Ik zal dit uiterlijk 13 mei doen. Tevens zal
