@@ -27,7 +27,8 @@ from commitments.extraction.deadlines import (
     find_deadline,
     find_deadline_referring_back,
 )
-from commitments.extraction.header import read_header
+from commitments.extraction.header import Header, read_header
+from commitments.extraction.owners import owner_of
 from commitments.extraction.promises import PromiseCue, find_promise, points_back
 from commitments.extraction.sentences import Sentence, split_sentences
 
@@ -43,6 +44,17 @@ LATER_CLAUSE = re.compile(r",?\s+en\s+dat\s+", re.IGNORECASE)
 # A reported clause shorter than this says too little to stand alone in a summary.
 MINIMAL_SUBJECT = 30
 PARENTHETICAL_ALIAS = re.compile(r"\s*\(hierna:?[^)]*\)")
+# A promise timed by what happens first ("direct na ontvangst", "vervolgens", "zodra de
+# resultaten er zijn") has no date of its own, and must not take the date of the sentence before,
+# which is mostly a third party's ("De toezichthouder verwacht zijn oordeel uiterlijk 15 januari").
+RELATIVE_TIME = re.compile(
+    r"(?<!\w)(?:direct|onverwijld|meteen|vervolgens|daarna|zodra|nadat|na\s+ontvangst"
+    r"|na\s+afronding|na\s+afloop)(?!\w)",
+    re.IGNORECASE,
+)
+# A deadline in the letter's own month is the letter itself being sent ("Zoals elk jaar bied ik u
+# in november …" in a November letter), not a time to come.
+CURRENT_PERIOD_PRECISIONS = ("month", "day")
 
 
 class MissingLetterDate(ValueError):
@@ -66,6 +78,8 @@ class Candidate:
     confidence: float
     owner: str = ""
     reason: str = ""
+    """`owner`: who the sentence makes responsible (owners.owner_of); `reason`: the parts that
+    made it a promise, e.g. "agent: ik; marker: zal; delivery: informeren; deadline: in mei"."""
 
 
 @dataclass(frozen=True)
@@ -101,9 +115,11 @@ def extract(
         readings.append(
             _read(sentence, previous if same_paragraph else None, reference_date, calendar)
         )
-    return [
-        _candidate(group, header.official, header.ministry) for group in _group_promises(readings)
-    ]
+    candidates: list[Candidate] = []
+    for group in _group_promises(readings):
+        earlier = candidates[-1].owner if candidates else ""
+        candidates.append(_candidate(group, header, earlier))
+    return candidates
 
 
 def _read(
@@ -113,6 +129,9 @@ def _read(
     calendar: ParliamentaryCalendar,
 ) -> _Reading:
     deadline = find_deadline(sentence.text, reference_date, calendar)
+    if deadline is None and RELATIVE_TIME.search(sentence.text):
+        relative = RELATIVE_TIME.search(sentence.text)
+        deadline = Deadline(due_date=None, precision="none", vague=True, phrase=relative[0])
     if previous is not None and (deadline is None or deadline.vague):
         deadline = (
             find_deadline_referring_back(
@@ -123,9 +142,26 @@ def _read(
     return _Reading(
         sentence=sentence,
         deadline=deadline,
-        promise=find_promise(sentence.text, has_deadline=deadline is not None),
+        promise=find_promise(
+            sentence.text,
+            has_deadline=_time_to_come(deadline, reference_date),
+            deadline_phrase=deadline.phrase if deadline else "",
+        ),
         leans_back=points_back(sentence.text),
     )
+
+
+def _time_to_come(deadline: Deadline | None, reference_date: datetime.date) -> bool:
+    """Whether a deadline names a time after the letter's own month (or a vague "binnenkort")."""
+    if deadline is None:
+        return False
+    if deadline.due_date is None:
+        return not RELATIVE_TIME.fullmatch(deadline.phrase)
+    same_month = (deadline.due_date.year, deadline.due_date.month) == (
+        reference_date.year,
+        reference_date.month,
+    )
+    return not (same_month and deadline.precision in CURRENT_PERIOD_PRECISIONS)
 
 
 def _group_promises(readings: list[_Reading]) -> list[list[_Reading]]:
@@ -162,10 +198,11 @@ def _needs(promise: _Reading, preceding: _Reading) -> bool:
     return promise.deadline is None and preceding.deadline is not None
 
 
-def _candidate(group: list[_Reading], official: str, ministry: str) -> Candidate:
+def _candidate(group: list[_Reading], header: Header, earlier_owner: str) -> Candidate:
     deadline = next(
         (reading.deadline for reading in reversed(group) if reading.deadline is not None), None
     )
+    promise = next(reading for reading in reversed(group) if reading.promise)
     confidence = max(reading.promise.confidence for reading in group if reading.promise)
     if deadline is not None and not deadline.vague:
         confidence = min(confidence + DEADLINE_BONUS, 0.99)
@@ -178,10 +215,24 @@ def _candidate(group: list[_Reading], official: str, ministry: str) -> Candidate
         due_date=deadline.due_date if deadline else None,
         precision=deadline.precision if deadline else "none",
         vague=deadline.vague if deadline else True,
-        official=official,
-        ministry=ministry,
+        official=header.official,
+        ministry=header.ministry,
         confidence=round(confidence, 2),
+        owner=owner_of(
+            promise.sentence.text,
+            dict(promise.promise.parts).get("agent", ""),
+            header.function,
+            earlier_owner,
+        ),
+        reason=_reason(promise.promise, deadline),
     )
+
+
+def _reason(cue: PromiseCue, deadline: Deadline | None) -> str:
+    """The parts that made the promise, for a clerk: "agent: ik; marker: zal; …"."""
+    parts = [f"{part}: {words}" for part, words in cue.parts]
+    parts.append(f"deadline: {deadline.phrase}" if deadline else "deadline: none")
+    return "; ".join(parts)
 
 
 def _summary(group: list[_Reading]) -> str:

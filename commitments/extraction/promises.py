@@ -1,87 +1,136 @@
 """How Dutch ministers promise things to parliament, and what only looks like a promise.
 
-A letter to the Tweede Kamer mixes promises ("Uw Kamer zal hierover worden geïnformeerd", "Ik
-verwacht de resultaten te hebben aan het einde van volgend voorjaar") with history ("De laatste
-jaren zijn tal van initiatieven genomen"), with what others did ("De VNG heeft hard gewerkt") and
-with general policy ("Blijvend moet worden geïnvesteerd"). Only the first kind belongs in the
-register.
+A promise is recognised by its parts (the words of each part are in promise_words.py), not by
+the phrases of particular letters:
 
-A sentence is a promise when one of the cues in CUES matches and no exclusion in EXCLUSIONS
-vetoes it. Each cue carries a confidence: an explicit first-person promise to inform or send is
-near certain, a report that "the results will be delivered" less so. Exclusions for the past can
-be outweighed by a strong cue ("Zodra het rapport is opgeleverd, zal ik uw Kamer informeren" is
-a promise despite its past participle); exclusions for what this very letter does ("In deze brief
-ga ik in op ...") cannot.
+- an agent: the government speaking ("ik", "het kabinet", "de staatssecretaris"), or the Chamber
+  as the one who receives ("U ontvangt …", "uw Kamer wordt … geïnformeerd");
+- a marker of commitment: the future, a wish, an expectation, an aim, an intention, keeping the
+  Chamber informed, a promise in so many words, or the present tense with a time to come;
+- a delivery to parliament: a verb of informing or sending, a deliverable that becomes ready,
+  legislation in preparation. The future with an agent but no delivery ("Ik zal de conclusies
+  bestuderen") is an act the Chamber may hold the minister to, and counts with less confidence.
 
-Some cues use the present tense, which in Dutch promises only together with a time ("Voor de
-zomer stuur ik uw Kamer ..."); they need a deadline phrase in the sentence to count.
+The parts are sought within one clause, in any order, so that main-clause order ("Ik zal u in
+mei informeren"), inversion ("In mei zal ik u informeren") and verb-final order ("…, waarna ik
+uw Kamer in het voorjaar de uitkomsten zal toezenden") are one rule. A sentence is cut into
+clauses before the words that open a subordinate clause ("dat ik", "waarna", "die we", "zodra").
+
+A clause is no promise when it is negated between its agent and its delivery ("Ik kan u niet
+toezeggen"), when it is what this very letter does ("In deze brief ga ik in op", "Hierbij stuur
+ik u"), when it repeats a habit now ("Zoals gebruikelijk zend ik u ook dit voorjaar …"), when it
+reports a request of the Chamber, or when a question. A promise in so many words ("zeg toe",
+"is toegezegd") needs something promised: a "te" infinitive or a following "dat" clause that
+acts or delivers; "Wel kan ik toezeggen dat de tarieven niet stijgen" is an assurance.
 """
 
+import itertools
 import re
 from dataclasses import dataclass
 
-# The one who promises: the minister or the government speaking for itself.
-MINISTER = (
-    r"(?:ik|wij|we|het\s+kabinet|de\s+regering|mijn\s+(?:departement|ministerie)|het\s+ministerie)"
+from commitments.extraction import promise_words as w
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
+
+
+# "zoals ik", "naar ik begreep": an aside. "van mijn ministerie", "met het kabinet": not the
+# subject.
+AGENT = _compile(
+    rf"(?<!zoals\s)(?<!naar\s){w.FIRST_PERSON}"
+    rf"|(?<!van\s)(?<!met\s)(?<!aan\s)(?<!door\s)(?<!bij\s)(?<!voor\s){w.GOVERNMENT}"
 )
-# The Chamber or the committee that a promise is made to.
-CHAMBER = r"(?:uw|de)\s+(?:Kamer|commissie)"
-RECIPIENT = rf"(?:{CHAMBER}|u)"
-# Verbs of informing and sending: what most promises to parliament come down to.
-INFORM = (
-    r"(?:informeren|inlichten|berichten|rapporteren|terugrapporteren|terugkoppelen|beantwoorden|"
-    r"(?:toe|op|ver)?(?:sturen|zenden)|doen\s+toekomen|aanbieden|voorleggen|"
-    r"op\s+de\s+hoogte\s+(?:stellen|houden))"
+THIRD_PERSON = _compile(w.THIRD_PERSON)
+OFFICE = _compile(w.OFFICE)
+RECIPIENT = _compile(w.RECIPIENT)
+CHAMBER = _compile(w.CHAMBER)
+FUTURE = _compile(w.FUTURE)
+# "gaan we in op" (ingaan, present) and "ga ervan uit" (assume) are no future.
+NOT_FUTURE_GAAN = _compile(
+    r"(?:ga|gaan|gaat)\s+(?:\S+\s+){0,8}?in\s+op|(?:ga|gaan|gaat)\s+(?:\S+\s+){0,2}?er\s*van\s*uit"
 )
-FUTURE = r"(?:zal|zullen|zult|ga|gaan|kan|kunnen)"
-# Things that can be delivered; "de resultaten worden ... opgeleverd".
-DELIVERABLE = (
-    r"(?:resultaten|uitkomsten|bevindingen|rapport|rapportage|eindrapport|onderzoek|evaluatie|"
-    r"advies|monitor|verkenning|analyse|beantwoording|antwoorden|kabinetsreactie|reactie|"
-    r"voortgangsbrief|voortgangsrapportage|wetsvoorstel|actieplan|plan|uitwerking)"
+MARKERS = {
+    "wish": _compile(w.WISH),
+    "expectation": _compile(w.EXPECT),
+    "aim": _compile(w.AIM),
+    "intention": _compile(w.INTEND),
+    "keeping informed": _compile(w.CONTINUE),
+}
+PROMISE = _compile(w.PROMISE)
+# What a promise in so many words promises: "toe … te sturen", "toegezegd om … te evalueren".
+PROMISED_INFINITIVE = _compile(
+    r"(?:toe|toegezegd|toezeggen|toezegging)\W*\s(?:\S+\s+){0,30}?te\s+\w+"
 )
-DELIVERED = (
-    r"(?:opgeleverd|verwacht|gepubliceerd|afgerond|verstuurd|verzonden|aangeboden|gepresenteerd|"
-    r"toegezonden|gestuurd|openbaar\s+gemaakt)"
+DELIVERY = _compile(w.DELIVERY_VERB)
+PRESENT_DELIVERY = _compile(
+    r"informeer|informeert|stuur|stuurt|zend|zendt|bied|biedt|bericht|rapporteer|rapporteert"
+    r"|kom\s+(?:\S+\s+){0,10}?(?:terug|met)|komt\s+(?:\S+\s+){0,6}?met|dien|leg|deel|licht"
+    r"|ontvangt|krijgt|ontvang"
 )
-STUDY = r"(?:onderzoeken|uitzoeken|evalueren|uitvoeren|opstellen|doorrekenen|in\s+kaart\s+brengen)"
-
-
-def gap(words: int) -> str:
-    """Up to `words` words in between, as few as possible."""
-    return rf"(?:\S+\s+){{0,{words}}}?"
-
-
-def gap_without(word: str, words: int) -> str:
-    """Up to `words` words in between, none of them `word`."""
-    return rf"(?:(?!{word}\b)\S+\s+){{0,{words}}}?"
-
-
-# The minister as the subject of a future verb, also when that verb is coordinated with another
-# one: "Ik wil het PBL bedanken voor het rapport en zal de conclusies bestuderen". A "dat" in
-# between would start a clause with a subject of its own, so it ends the reach.
-SUBJECT = (
-    rf"(?:{MINISTER}|{MINISTER}\s+(?:wil|willen|heb|hebben|ben|zijn|kan|kunnen)\s+"
-    rf"{gap_without('dat', 12)}en)"
+PRESENT_ACT = _compile(w.PRESENT_ACT)
+RECEIVE = (
+    r"(?:ontvangen|ontvangt|krijgt|krijgen|tegemoet\s+(?:\S+\s+)?zien|tegemoetzien|verwachten)"
 )
-# An intention in any word order, the subordinate one included ("dat ik voornemens ben ...").
-INTENDS = (
-    r"(?:(?:ik\s+ben|wij\s+zijn|we\s+zijn|het\s+kabinet\s+is"
-    r"|ben\s+ik|zijn\s+wij|is\s+het\s+kabinet)\s+(?:voornemens|van\s+plan)"
-    r"|(?:ik|wij|we|het\s+kabinet)\s+(?:voornemens|van\s+plan)\s+(?:ben|zijn|is)"
-    r"|het\s+is\s+mijn\s+voornemen)"
+RECEIVES = _compile(
+    rf"{w.RECIPIENT}\s+(?:\S+\s+){{0,12}}?{RECEIVE}|(?:ontvangt|krijgt)\s+{w.RECIPIENT}(?!\w)"
+)
+RECEIVE_MARKER = _compile(r"zult|zal|zullen|kunt|kan|kunnen|blijf|blijft|blijven")
+RECURRING = _compile(w.RECURRING)
+# "te worden geïnformeerd" is a wish ("De wens van de commissie om … te worden geïnformeerd").
+PASSIVE_AHEAD = _compile(rf"(?<!te\s){w.PASSIVE_AHEAD}")
+DISCOURSE = _compile(w.DISCOURSE_VERB)
+# "zou", "zouden": the future seen from the past, or a condition; nothing is promised now.
+HYPOTHETICAL = _compile(r"zou|zouden")
+DELIVERED = _compile(
+    r"geïnformeerd|ingelicht|gestuurd|gezonden|toegestuurd|toegezonden|opgestuurd|aangeboden"
+    r"|voorgelegd|gedeeld|ingediend|op\s+de\s+hoogte\s+(?:gesteld|gehouden)|nader\s+bericht"
+)
+# Another recipient than the Chamber: "aan de gemeenten gestuurd".
+OTHER_RECIPIENT = _compile(r"(?:aan|met)\s+(?:de|alle|het)\s+(?!kamer|commissie|tweede|eerste)\w+")
+DELIVERABLE = _compile(w.DELIVERABLE)
+READY = _compile(w.READY)
+READY_AHEAD = _compile(r"wordt|worden|zal|zullen|is|zijn")
+BY_OTHERS = _compile(
+    r"door\s+(?:de|het|een)\s+\w+|heeft\s+(?:\S+\s+){0,4}?(?:toegelicht|aangegeven)"
+)
+LEGISLATION = _compile(w.LEGISLATION)
+NEGATION = _compile(w.NEGATION)
+THIS_LETTER = _compile(w.THIS_LETTER)
+HABIT = _compile(w.HABIT)
+FULFILLED = _compile(w.FULFILLED)
+REQUEST = _compile(
+    r"(?:uw\s+kamer|de\s+kamer|de\s+commissie|de\s+motie|u)\s+(?:\S+\s+){0,4}?"
+    r"(?:verzoekt|vraagt|heeft\s+(?:\S+\s+){0,8}?(?:verzocht|gevraagd))"
+    r"|verzoekt\s+(?:\S+\s+){0,3}?(?:de\s+regering|het\s+kabinet)"
+    r"|(?<!zoals\s)(?:verzocht|vroeg|vroegen)\s+(?:u|uw\s+kamer|de\s+kamer|de\s+commissie)"
+    r"|wens\s+van\s+(?:uw\s+kamer|de\s+kamer|de\s+commissie)"
+)
+STATE_ENDING = _compile(rf"{w.FUTURE}\s+(?:\S+\s+){{0,4}}?{w.STATE}\s*[.!?]?\s*$")
+# Words that open a subordinate clause. "dat" and "die" only before what can start a clause:
+# "dat ik", "dat de evaluatie", but not the pointing "dat voornemen".
+CLAUSE_START = re.compile(
+    r"(?<=[:;]\s)|(?<=\s)(?=(?:waarna|zodra|nadat|voordat|zodat|omdat|wanneer|waarbij|waarin"
+    r"|waarmee|terwijl|indien|want)\s)"
+    r"|(?<=\s)(?=(?:dat|die)\s+(?:ik|wij|we|hij|zij|ze|u|uw|het|de|een|er|dit|deze|mijn|onze|ons"
+    r"|zijn|haar|hun|men|in|op|voor|na|bij|naar|met|nog|ook|zo|(?-i:[A-ZÀ-Þ])\w*)\s)",
+    re.IGNORECASE,
 )
 
 
 @dataclass(frozen=True)
 class PromiseCue:
-    """A way of promising. `label` names the kind of promise in Dutch, to open a summary."""
+    """Why a sentence is a promise.
+
+    `name` says which parts were combined, `label` names the kind of promise in Dutch to open a
+    summary, `confidence` is in [0, 1], and `parts` lists (part, the words that matched), the
+    parts being "agent", "marker" and "delivery", for a clerk to see why it was proposed.
+    """
 
     name: str
     label: str
-    pattern: re.Pattern[str]
     confidence: float
-    needs_deadline: bool = False
+    parts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,233 +138,244 @@ class Exclusion:
     """A way of speaking that only looks like a promise."""
 
     name: str
-    pattern: re.Pattern[str]
-    outweighed_by_strong_cue: bool
 
 
-# A cue at least this confident outweighs an exclusion for the past.
-STRONG_CUE = 0.85
+def clauses(sentence: str) -> list[str]:
+    """The sentence cut before each word that opens a subordinate clause."""
+    cuts = [0, *(m.start() for m in CLAUSE_START.finditer(sentence)), len(sentence)]
+    return [sentence[a:b].strip() for a, b in itertools.pairwise(cuts) if b > a]
 
 
-def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
+def find_promise(
+    sentence: str, *, has_deadline: bool, deadline_phrase: str = ""
+) -> PromiseCue | None:
+    """The promise `sentence` makes, or None when it makes none.
+
+    `has_deadline` says whether the sentence names a time still to come; `deadline_phrase`, when
+    given, is that time's words, so that the present tense counts only in the clause holding it.
+    """
+    cue, veto = weigh_promise(sentence, has_deadline=has_deadline, deadline_phrase=deadline_phrase)
+    return None if veto else cue
 
 
-def _cue(
-    name: str, label: str, pattern: str, confidence: float, *, needs_deadline: bool = False
-) -> PromiseCue:
-    return PromiseCue(name, label, _compile(pattern), confidence, needs_deadline)
+def weigh_promise(
+    sentence: str, *, has_deadline: bool, deadline_phrase: str = ""
+) -> tuple[PromiseCue | None, Exclusion | None]:
+    """The most confident promise in `sentence`, and the exclusion that vetoes it, if any.
+
+    Kept apart from find_promise so that a miss can be explained: no promise found at all, or
+    one outvoted by what only looks like a promise.
+    """
+    if sentence.rstrip().endswith("?"):
+        return None, Exclusion("a question")
+    parts = clauses(sentence)
+    best: PromiseCue | None = None
+    veto: Exclusion | None = None
+    this_letter_before = False
+    for index, clause in enumerate(parts):
+        timed = has_deadline and (not deadline_phrase or deadline_phrase.lower() in clause.lower())
+        following = parts[index + 1] if index + 1 < len(parts) else ""
+        cue = _clause_promise(clause, sentence, timed, following)
+        if this_letter_before and cue is not None and cue.name.endswith("act"):
+            # "Middels deze brief deel ik u mee dat ik zal verdergaan met …": what this letter
+            # tells; only a delivery in it ("… dat ik u in april de evaluatie zal sturen") counts.
+            cue = None
+        this_letter_before = this_letter_before or bool(THIS_LETTER.search(clause))
+        if cue is None:
+            continue
+        excluded = _exclusion(clause, cue)
+        if excluded is not None:
+            veto = veto or excluded
+            continue
+        if best is None or cue.confidence > best.confidence:
+            best = cue
+    if best is not None:
+        return best, None
+    return None, veto
 
 
-CUES: tuple[PromiseCue, ...] = (
-    _cue("promise", "Toezegging", rf"{MINISTER}\s+(?:zeg|zeggen)\s+{gap(8)}toe|toezeggen", 0.95),
-    _cue("promise inverted", "Toezegging", rf"zeg(?:gen)?\s+(?:ik|wij|we)\s+{gap(8)}toe", 0.95),
-    _cue(
-        "chamber will be informed",
-        "Kamer informeren",
-        rf"{CHAMBER}\s+(?:zal|zullen|wordt)\s+{gap(8)}(?:worden\s+)?"
-        r"(?:geïnformeerd|ingelicht|op\s+de\s+hoogte\s+(?:gesteld|gehouden)|nader\s+bericht)",
-        0.9,
-    ),
-    _cue(
-        "chamber will be informed, inverted",
-        "Kamer informeren",
-        rf"(?:zal|zullen|wordt)\s+{CHAMBER}\s+{gap(8)}(?:worden\s+)?"
-        r"(?:geïnformeerd|ingelicht|op\s+de\s+hoogte\s+(?:gesteld|gehouden)|nader\s+bericht)",
-        0.9,
-    ),
-    _cue(
-        "minister will inform",
-        "Kamer informeren",
-        rf"{SUBJECT}\s+{FUTURE}\s+{gap(12)}{INFORM}",
-        0.85,
-    ),
-    _cue(
-        "minister will inform, inverted",
-        "Kamer informeren",
-        rf"{FUTURE}\s+(?:ik|wij|we|het\s+kabinet)\s+{gap(12)}{INFORM}",
-        0.85,
-    ),
-    _cue(
-        "chamber will receive",
-        "Kamer ontvangt",
-        rf"(?:zult|zal|zullen)\s+{RECIPIENT}\s+{gap(10)}"
-        r"(?:ontvangen|tegemoet\s+(?:kunnen\s+)?zien|tegemoetzien)"
-        rf"|(?:{RECIPIENT}\s+(?:kunt|kan)|(?:kunt|kan)\s+{RECIPIENT})\s+{gap(10)}"
-        r"(?:tegemoet\s+zien|tegemoetzien|verwachten)"
-        # The subordinate order: "dat uw Kamer de notitie voor Prinsjesdag tegemoet kan zien".
-        rf"|{RECIPIENT}\s+{gap_without('dat', 14)}(?:tegemoet\s+(?:kunt|kan|zult|zal)\s+zien"
-        r"|(?:kunt|kan|zult|zal)\s+(?:tegemoetzien|tegemoet\s+zien))",
-        0.85,
-    ),
-    _cue(
-        "minister expects to deliver",
-        "Verwachting",
-        rf"{MINISTER}\s+verwacht(?:en)?\s+{gap_without('dat', 12)}(?:af\s+|op\s+|toe\s+)?te\s+\w+",
-        0.8,
-    ),
-    _cue(
-        "minister expects to deliver, inverted",
-        "Verwachting",
-        rf"verwacht(?:en)?\s+(?:ik|wij|we|het\s+kabinet)\s+{gap_without('dat', 12)}"
-        r"(?:af\s+|op\s+|toe\s+)?te\s+\w+",
-        0.8,
-    ),
-    _cue(
-        "minister will come back to it",
-        "Terugkomen op",
-        rf"{MINISTER}\s+(?:kom|komen|zal|zullen)\s+{gap(10)}terug(?:komen)?"
-        rf"|kom(?:en)?\s+(?:ik|wij|we|het\s+kabinet)\s+{gap(10)}terug",
-        0.85,
-    ),
-    _cue(
-        "minister will come with a proposal",
-        "Voorstel",
-        rf"{MINISTER}\s+(?:kom|komt|komen)\s+{gap(8)}met\s+(?:een|het|de)"
-        rf"|kom(?:t|en)?\s+(?:ik|wij|we|het\s+kabinet)\s+{gap(8)}met\s+(?:een|het|de)",
-        0.75,
-    ),
-    _cue(
-        "deliverable is expected",
-        "Oplevering",
-        rf"(?:de|het)\s+{DELIVERABLE}\s+{gap(12)}(?:worden|wordt|zullen|zal)\s+{gap(8)}{DELIVERED}",
-        0.75,
-    ),
-    _cue(
-        "minister aims to",
-        "Streven",
-        rf"{MINISTER}\s+(?:streef|streeft|streven)\s+(?:er\s*naar|ernaar)"
-        r"|streef\s+ik\s+(?:er\s*naar|ernaar)|het\s+streven\s+is|mijn\s+streven\s+is"
-        r"|(?:mijn|onze)\s+inspanningen\s+zijn\s+erop\s+gericht",
-        0.75,
-    ),
-    _cue(
-        "minister intends to inform",
-        "Kamer informeren",
-        rf"{INTENDS}\s+{gap(16)}te\s+{INFORM}",
-        0.85,
-    ),
-    _cue(
-        "minister proposes to inform",
-        "Kamer informeren",
-        rf"(?:{MINISTER}\s+(?:stel|stellen)|stel(?:len)?\s+(?:ik|wij|we))\s+(?:u\s+)?voor\s+"
-        rf"{gap(12)}te\s+{INFORM}",
-        0.8,
-    ),
-    _cue("minister intends to", "Voornemen", INTENDS, 0.7),
-    _cue(
-        "minister will take it along",
-        "Meenemen",
-        rf"{MINISTER}\s+(?:neem|neemt|nemen)\s+{gap(10)}mee\s+(?:in|bij)"
-        rf"|neem\s+(?:ik|wij|we)\s+{gap(10)}mee\s+(?:in|bij)",
-        0.7,
-    ),
-    _cue(
-        "minister has it studied",
-        "Onderzoek",
-        rf"{MINISTER}\s+(?:laat|laten)\s+{gap(8)}{STUDY}|laat\s+(?:ik|wij|we)\s+{gap(8)}{STUDY}",
-        0.7,
-    ),
-    _cue(
-        "legislation under way",
-        "Wetgeving",
-        r"(?:het\s+)?wetgevingstraject\s+(?:is|wordt)\s+(?:inmiddels\s+|reeds\s+|nu\s+)?"
-        r"(?:gestart|in\s+gang\s+gezet|opgestart|in\s+voorbereiding)"
-        r"|wetsvoorstel\s+(?:is|wordt)\s+(?:inmiddels\s+|nu\s+)?(?:in\s+voorbereiding|voorbereid)"
-        rf"|{MINISTER}\s+(?:bereid|bereidt|bereiden|werk|werkt|werken)\s+{gap(4)}"
-        r"(?:aan\s+)?(?:een|het)\s+wetsvoorstel",
-        0.6,
-    ),
-    _cue(
-        "minister will act",
-        "Actie",
-        rf"{SUBJECT}\s+(?:zal|zullen|ga|gaan)|(?:zal|zullen|ga|gaan)\s+{MINISTER}",
-        0.65,
-    ),
-    _cue(
-        "minister sends, with a time",
-        "Kamer informeren",
-        r"(?:informeer|bericht|stuur|zend|verstuur|rapporteer|bied)\s+(?:ik|wij|we|het\s+kabinet)"
-        rf"|{MINISTER}\s+(?:informeer|informeert|stuur|stuurt|zend|zendt|bericht)\s+{gap(6)}"
-        rf"{RECIPIENT}",
-        0.75,
-        needs_deadline=True,
-    ),
-    _cue(
-        "chamber receives, with a time",
-        "Kamer ontvangt",
-        rf"(?:ontvangt|krijgt)\s+{RECIPIENT}|{CHAMBER}\s+(?:ontvangt|krijgt)",
-        0.75,
-        needs_deadline=True,
-    ),
-    _cue(
-        "minister starts, with a time",
-        "Actie",
-        rf"(?:start|begint|starten|beginnen)\s+{MINISTER}"
-        rf"|{MINISTER}\s+(?:start|begin|begint|starten|beginnen)",
-        0.7,
-        needs_deadline=True,
-    ),
-)
+def _exclusion(clause: str, cue: PromiseCue) -> Exclusion | None:
+    if THIS_LETTER.search(clause):
+        return Exclusion("what this letter itself does")
+    if HABIT.search(clause) and _present(cue):
+        return Exclusion("a habit done again now")
+    if FULFILLED.search(clause):
+        return Exclusion("a promise kept or overtaken")
+    if REQUEST.search(clause):
+        return Exclusion("a request of the Chamber")
+    if _negated(clause, cue):
+        return Exclusion("negated")
+    if cue.name.endswith("act") and STATE_ENDING.search(clause):
+        return Exclusion("a state, not an act")
+    return None
 
-PAST_PARTICIPLES = (
-    r"(?:gepubliceerd|geïnformeerd|gemeld|verzonden|gezonden|gestuurd|toegezonden|plaatsgevonden|"
-    r"genomen|ontvangen|gedaan|gewerkt|ingezet|uitgevoerd|afgerond|opgeleverd|aangeboden|"
-    r"verschenen|vastgesteld|besloten|bijgedragen|toegezegd|geweest)"
-)
 
-EXCLUSIONS: tuple[Exclusion, ...] = (
-    Exclusion(
-        "what this letter itself does",
-        _compile(
-            r"(?:in|met|via)\s+(?:deze|onderhavige|de\s+voorliggende)\s+(?:kamer)?brief|bijgaand"
-            r"|hierbij\s+(?:stuur|zend|bied|informeer|bericht|doe|ontvangt)|in\s+het\s+navolgende"
-            r"|(?:stuur|zend|bied|informeer|bericht|doe)\s+(?:ik|wij|we)\s+"
-            r"(?:u\s+|uw\s+kamer\s+)?hierbij"
-            r"|hieronder|in\s*gaan\s+op|ga\s+(?:ik|wij|we)\s+(?:\S+\s+){0,8}?in\s+op"
-        ),
-        outweighed_by_strong_cue=False,
-    ),
-    Exclusion(
-        "an assumption, not an act",
-        _compile(
-            r"(?:ga|gaan)\s+(?:ik|wij|we)\s+er\s*van\s*uit"
-            r"|(?:ik|wij|we)\s+(?:ga|gaan)\s+er\s*van\s*uit"
-        ),
-        outweighed_by_strong_cue=False,
-    ),
-    Exclusion(
-        "a state, not an act",
-        # "Ik zal uiteraard eindverantwoordelijk blijven": nothing the Chamber could check.
-        _compile(rf"{MINISTER}\s+(?:zal|zullen)\s+(?:\S+\s+){{0,4}}?(?:blijven|zijn)\s*[.!?]?\s*$"),
-        outweighed_by_strong_cue=True,
-    ),
-    Exclusion(
-        "a date in the past",
-        _compile(r"jl\.?|j\.l\.|jongstleden"),
-        outweighed_by_strong_cue=True,
-    ),
-    Exclusion(
-        "the recent past",
-        _compile(r"de\s+(?:afgelopen|laatste|voorbije)\s+(?:jaren|maanden|weken|periode|tijd)"),
-        outweighed_by_strong_cue=True,
-    ),
-    Exclusion(
-        "what others reported",
-        _compile(
-            r"(?:heeft|hebben)\s+(?:\S+\s+){0,3}?"
-            r"(?:toegelicht|aangegeven|laten\s+weten|meegedeeld|gemeld)\s+dat"
-        ),
-        outweighed_by_strong_cue=True,
-    ),
-    Exclusion(
-        "something done already",
-        _compile(
-            rf"(?:heeft|hebben|heb|is|zijn|werd|werden)\s+(?:\S+\s+){{0,12}}?{PAST_PARTICIPLES}"
-        ),
-        outweighed_by_strong_cue=True,
-    ),
-)
+def _present(cue: PromiseCue) -> bool:
+    return "present" in cue.name or dict(cue.parts).get("marker") == "present with a time"
+
+
+def _negated(clause: str, cue: PromiseCue) -> bool:
+    """A negation after the marker or agent and before the delivery cancels the promise."""
+    negation = NEGATION.search(clause)
+    if negation is None:
+        return False
+    delivery = dict(cue.parts).get("delivery")
+    end = clause.lower().rfind(delivery.lower()) if delivery else len(clause)
+    return negation.start() < max(end, 0) or end < 0
+
+
+def _found(pattern: re.Pattern[str], text: str) -> str:
+    match = pattern.search(text)
+    return match[0] if match else ""
+
+
+def _agent(clause: str, sentence: str) -> str:
+    agent = _found(AGENT, clause)
+    if not agent and OFFICE.search(sentence):
+        agent = _found(THIRD_PERSON, clause)
+    return agent
+
+
+def _marker(clause: str, timed: bool) -> tuple[str, str]:
+    """(kind, words) of the clause's marker of commitment, or ("", "")."""
+    future = _found(FUTURE, clause)
+    if future and not NOT_FUTURE_GAAN.search(clause):
+        return "future", future
+    for kind, pattern in MARKERS.items():
+        found = _found(pattern, clause)
+        if found:
+            return kind, found
+    if timed or RECURRING.search(clause):
+        present = _found(PRESENT_DELIVERY, clause) or _found(PRESENT_ACT, clause)
+        if present:
+            return "present with a time", present
+    return "", ""
+
+
+def _clause_promise(clause: str, sentence: str, timed: bool, following: str) -> PromiseCue | None:
+    if HYPOTHETICAL.search(clause):
+        return None
+    agent = _agent(clause, sentence)
+    explicit = _explicit_promise(clause, agent, following)
+    if explicit is not None:
+        return explicit
+    received = _received(clause, sentence, timed)
+    if received is not None:
+        return received
+    kind, marker = _marker(clause, timed)
+    delivery = _delivery(clause, kind, timed)
+    if kind == "wish" and not (timed or "terug" in delivery.lower()):
+        # "Ten behoeve van dit AO wil ik uw Kamer informeren": this letter does it.
+        delivery = ""
+    if agent and marker and delivery:
+        confidence = {"future": 0.9, "present with a time": 0.75}.get(kind, 0.85)
+        parts = (("agent", agent), ("marker", marker), ("delivery", delivery))
+        return PromiseCue(f"agent + {kind} + delivery", _label(kind), confidence, parts)
+    ready = _ready(clause, kind, marker)
+    if ready is not None:
+        return ready
+    if agent and kind == "present with a time" and PRESENT_ACT.search(clause):
+        parts = (("agent", agent), ("marker", marker))
+        return PromiseCue("agent + present with a time + act", "Actie", 0.7, parts)
+    if (
+        agent
+        and kind == "future"
+        and marker.lower() in ("zal", "zullen")
+        and not DISCOURSE.search(clause)
+    ):
+        return PromiseCue(
+            "agent + future + act", "Actie", 0.65, (("agent", agent), ("marker", marker))
+        )
+    if LEGISLATION.search(clause):
+        return PromiseCue(
+            "legislation in preparation",
+            "Wetgeving",
+            0.6,
+            (("delivery", _found(LEGISLATION, clause)),),
+        )
+    return None
+
+
+def _delivery(clause: str, kind: str, timed: bool) -> str:
+    """The words delivering something to the Chamber, or "" when there are none."""
+    delivery = _found(DELIVERY, clause)
+    if delivery and OTHER_RECIPIENT.search(clause) and not RECIPIENT.search(clause):
+        delivery = ""
+    discourse = _found(DISCOURSE, clause)
+    if not delivery and discourse and (timed or DELIVERABLE.search(clause)):
+        delivery = discourse
+    if not delivery and DELIVERABLE.search(clause) and kind in ("expectation", "intention"):
+        delivery = _found(DELIVERABLE, clause)
+    return delivery
+
+
+def _explicit_promise(clause: str, agent: str, following: str) -> PromiseCue | None:
+    """ "zegt de Kamer toe … te", "heb ik toegezegd om … te", "is toegezegd dat …"."""
+    promise = _found(PROMISE, clause)
+    if not promise:
+        return None
+    passive = re.search(r"(?<!\w)(?:is|werd|zijn|werden)\s+(?:\S+\s+){0,3}?toegezegd", clause, re.I)
+    if not (agent or passive or promise.lower() == "toezegging"):
+        return None
+    infinitive = _found(PROMISED_INFINITIVE, clause)
+    acts = following.lower().startswith("dat") and bool(
+        FUTURE.search(following) or DELIVERY.search(following) or PASSIVE_AHEAD.search(following)
+    )
+    if not (infinitive or acts):
+        return None
+    parts = (
+        ("agent", agent or "passive"),
+        ("marker", promise),
+        ("delivery", infinitive or following[:40]),
+    )
+    return PromiseCue("agent + promise + what is promised", "Toezegging", 0.95, parts)
+
+
+def _received(clause: str, sentence: str, timed: bool) -> PromiseCue | None:
+    """The Chamber as receiver: "U ontvangt …", "uw Kamer wordt … geïnformeerd"."""
+    receives = _found(RECEIVES, clause)
+    if receives:
+        marker = _found(RECEIVE_MARKER, clause) or (
+            "present with a time" if timed or RECURRING.search(clause) else ""
+        )
+        if marker:
+            parts = (("agent", "the Chamber receives"), ("marker", marker), ("delivery", receives))
+            return PromiseCue("Chamber receives", "Kamer ontvangt", 0.85, parts)
+    delivered = _found(DELIVERED, clause)
+    ahead = _found(PASSIVE_AHEAD, clause)
+    to_chamber = (
+        CHAMBER.search(clause)
+        or RECIPIENT.search(clause)
+        or (CHAMBER.search(sentence) and not OTHER_RECIPIENT.search(clause))
+    )
+    if delivered and ahead and to_chamber:
+        parts = (("agent", "passive, to the Chamber"), ("marker", ahead), ("delivery", delivered))
+        return PromiseCue("Chamber will be informed", "Kamer informeren", 0.85, parts)
+    return None
+
+
+def _ready(clause: str, kind: str, marker: str) -> PromiseCue | None:
+    """A deliverable that will be ready: "De resultaten worden eind dit jaar opgeleverd"."""
+    deliverable, ready = _found(DELIVERABLE, clause), _found(READY, clause)
+    ahead = _found(READY_AHEAD, clause)
+    if not (deliverable and ready and ahead):
+        return None
+    # Only the expected or the future: "De resultaten worden … opgeleverd" alone reports, often
+    # a third party's plan ("wordt maandelijks door de IND gepubliceerd").
+    if kind not in ("expectation", "future") or BY_OTHERS.search(clause):
+        return None
+    confidence = 0.75 if kind == "expectation" else 0.6
+    parts = (("marker", marker or ahead), ("delivery", f"{deliverable} {ready}"))
+    return PromiseCue("deliverable will be ready", "Oplevering", confidence, parts)
+
+
+def _label(kind: str) -> str:
+    return {
+        "expectation": "Verwachting",
+        "aim": "Streven",
+        "intention": "Voornemen",
+    }.get(kind, "Kamer informeren")
+
 
 # A sentence that points back at the one before it ("Uw Kamer zal hierover worden
 # geïnformeerd", "Ik verwacht de resultaten ...") needs that sentence to say what is promised.
@@ -328,36 +388,6 @@ POINTS_BACK = _compile(
     r"|(?:de|het)\s+(?:resultaten|uitkomsten|bevindingen|wetgevingstraject|traject)"
     r"(?!\s+(?:van|uit|over|naar|inzake|met|voor)\b)"
 )
-
-
-def find_promise(sentence: str, *, has_deadline: bool) -> PromiseCue | None:
-    """The most confident cue that makes `sentence` a promise, or None when it is none."""
-    cue, veto = weigh_promise(sentence, has_deadline=has_deadline)
-    return None if veto else cue
-
-
-def weigh_promise(
-    sentence: str, *, has_deadline: bool
-) -> tuple[PromiseCue | None, Exclusion | None]:
-    """The most confident cue in `sentence` and the exclusion that vetoes it, if any.
-
-    Kept apart from find_promise so that a miss can be explained: no cue at all, or a cue
-    outvoted by what only looks like a promise.
-    """
-    cues = [
-        cue
-        for cue in CUES
-        if cue.pattern.search(sentence) and (has_deadline or not cue.needs_deadline)
-    ]
-    if not cues:
-        return None, None
-    best = max(cues, key=lambda cue: cue.confidence)
-    for exclusion in EXCLUSIONS:
-        if exclusion.pattern.search(sentence) and not (
-            exclusion.outweighed_by_strong_cue and best.confidence >= STRONG_CUE
-        ):
-            return best, exclusion
-    return best, None
 
 
 def points_back(sentence: str) -> bool:
