@@ -285,6 +285,14 @@ DAYS_TO_HALF_YEARS: tuple[DeadlineConvention, ...] = (
         resolve_today,
         weak=True,
     ),
+    # A clock time without a day is on the letter's day: "Ik verwacht uw Kamer rond 16:00 een
+    # brief te doen komen". Weak, so "om 12.00 uur op 1 maart" keeps 1 March.
+    convention(
+        "clock time",
+        rf"(?:om|rond|omstreeks|uiterlijk(?:\s+om)?|{BEFORE})\s+(?:{CLOCK})",
+        resolve_today,
+        weak=True,
+    ),
     convention(
         "half of year",
         rf"(?:(?:in|uiterlijk(?:\s+in)?|{END_OF})\s+)?(?:de|het)\s+(?P<half>eerste|tweede)\s+"

@@ -230,6 +230,8 @@ def resolve_budget_debates(
 def resolve_span(
     match: re.Match[str], reference: datetime.date, _: ParliamentaryCalendar
 ) -> Resolution:
+    """The letter's date plus the span; of a range ("over 2-3 jaar", "binnen twee à drie weken")
+    the longer end, the last day of the period meant."""
     count_text = normalise(match["count"])
     count = Fraction(int(count_text)) if count_text.isdigit() else NUMBER_WORDS[count_text]
     measure, size = SPAN_UNITS[SPAN_UNIT_FORMS[normalise(match["unit"])]]
@@ -352,7 +354,7 @@ SPANS: tuple[DeadlineConvention, ...] = (
     convention(
         "span",
         r"(?:uiterlijk\s+)?(?:binnen|over|(?:in\s+)?de\s+komende)"
-        rf"\s+(?P<count>{NUMBER}|\d{{1,3}})\s+"
+        rf"\s+(?:(?:{NUMBER}|\d{{1,3}})\s*(?:-|\u2013|à|a|tot)\s*)?(?P<count>{NUMBER}|\d{{1,3}})\s+"
         rf"(?P<unit>{'|'.join(sorted(SPAN_UNIT_FORMS, key=len, reverse=True))})",
         resolve_span,
     ),

@@ -142,6 +142,35 @@ CLOCK_TIMES = [
     ),
 ]
 
+# The K10 row's "rond 16:00" without "vandaag": a clock time alone is on the letter's day.
+CLOCK_ALONE = [
+    pytest.param(
+        "Ik verwacht uw Kamer rond 16:00 een brief te doen komen met de reactie op uw verzoek.",
+        D(2020, 11, 10),
+        (D(2020, 11, 10), "day"),
+        id="around-four",
+    ),
+    pytest.param(
+        "Om 12.00 uur heb ik u de brief gestuurd.", D(2020, 11, 10), None, id="at-noon-in-the-past"
+    ),
+]
+
+# A span given as a range is counted to its longer end.
+SPAN_RANGES = [
+    pytest.param(
+        "De Kamer wordt over 2-3 jaar geïnformeerd.",
+        D(2018, 6, 12),
+        (D(2021, 6, 12), "day"),
+        id="two-to-three-years",
+    ),
+    pytest.param(
+        "Ik stuur u binnen twee à drie weken de stukken.",
+        D(2018, 6, 12),
+        (D(2018, 7, 3), "day"),
+        id="two-or-three-weeks",
+    ),
+]
+
 PAST_TENSE = [
     pytest.param(
         "Op 3 maart heb ik u geïnformeerd over de voortgang.", D(2023, 5, 10), None, id="3-march"
@@ -230,6 +259,16 @@ def test_it_dates_part_of_a_month_on_the_last_day_of_that_part(sentence, letter_
 
 @pytest.mark.parametrize(("sentence", "letter_date", "expected"), CLOCK_TIMES)
 def test_it_keeps_the_day_a_clock_time_is_on(sentence, letter_date, expected):
+    assert _due(sentence, letter_date) == expected
+
+
+@pytest.mark.parametrize(("sentence", "letter_date", "expected"), CLOCK_ALONE)
+def test_it_dates_a_clock_time_without_a_day_on_the_letters_day(sentence, letter_date, expected):
+    assert _due(sentence, letter_date) == expected
+
+
+@pytest.mark.parametrize(("sentence", "letter_date", "expected"), SPAN_RANGES)
+def test_it_counts_a_span_given_as_a_range_to_its_longer_end(sentence, letter_date, expected):
     assert _due(sentence, letter_date) == expected
 
 
