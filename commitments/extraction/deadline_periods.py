@@ -335,7 +335,9 @@ SEASONS_AND_RECESSES: tuple[DeadlineConvention, ...] = (
     ),
     convention(
         "budget",
-        rf"(?:bij|met)\s+de\s+(?:(?:ontwerp)?begroting|miljoenennota)"
+        # "als bijstuk van de Begroting 2014": a document that goes with the budget.
+        rf"(?:(?:als\s+bijstuk|als\s+bijlage)\s+(?:van|bij)|tegelijk\s+met|bij|met)\s+de\s+"
+        r"(?:(?:ontwerp)?begroting|miljoenennota)"
         rf"(?:\s+(?:voor\s+|van\s+)?(?P<year>{NUMERIC_YEAR}))?",
         resolve_budget,
     ),

@@ -171,6 +171,23 @@ SPAN_RANGES = [
     ),
 ]
 
+# A document that goes with the budget is due on Prinsjesdag of the year before the budget's.
+WITH_THE_BUDGET = [
+    pytest.param(
+        "Ik zal u over de voortgang weer informeren in het MIRT-projectenboek 2014, dat als "
+        "bijstuk van de Begroting 2014 wordt gepresenteerd.",
+        D(2013, 6, 7),
+        (D(2013, 9, 17), "day"),
+        id="appendix-of-the-budget",
+    ),
+    pytest.param(
+        "Ik stuur u het overzicht tegelijk met de begroting voor 2024.",
+        D(2023, 3, 1),
+        (D(2023, 9, 19), "day"),
+        id="together-with-the-budget",
+    ),
+]
+
 PAST_TENSE = [
     pytest.param(
         "Op 3 maart heb ik u geïnformeerd over de voortgang.", D(2023, 5, 10), None, id="3-march"
@@ -269,6 +286,13 @@ def test_it_dates_a_clock_time_without_a_day_on_the_letters_day(sentence, letter
 
 @pytest.mark.parametrize(("sentence", "letter_date", "expected"), SPAN_RANGES)
 def test_it_counts_a_span_given_as_a_range_to_its_longer_end(sentence, letter_date, expected):
+    assert _due(sentence, letter_date) == expected
+
+
+@pytest.mark.parametrize(("sentence", "letter_date", "expected"), WITH_THE_BUDGET)
+def test_it_dates_a_document_that_goes_with_the_budget_on_prinsjesdag(
+    sentence, letter_date, expected
+):
     assert _due(sentence, letter_date) == expected
 
 
