@@ -1,6 +1,7 @@
 """The register: ministries and their officials and contacts, committees, parties and their
 members, and the recesses the deadlines count with."""
 
+from django import forms
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
@@ -9,9 +10,33 @@ from django.utils.translation import ngettext
 
 from commitments.admin.commitment_forms import ActionForm
 from commitments.admin.mixins import ActionFormMixin
-from commitments.models import Committee, Contact, Member, Ministry, Official, Party, Recess
+from commitments.models import (
+    Committee,
+    Contact,
+    Member,
+    Ministry,
+    MinistryAlias,
+    Official,
+    Party,
+    Recess,
+)
 from commitments.normalise import NormalisedModelForm
 from commitments.services import links
+from commitments.tk.ministries import normalise
+
+
+class MinistryAliasForm(NormalisedModelForm):
+    """An alias is compared as the import compares names: without case, accents, "&" or
+    "Ministerie van"; two aliases that compare equal would leave the import to pick one."""
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        others = MinistryAlias.objects.exclude(pk=self.instance.pk).only("name")
+        if any(normalise(other.name) == normalise(name) for other in others):
+            raise forms.ValidationError(
+                _("Another name of a ministry reads the same without capitals and accents.")
+            )
+        return name
 
 
 @admin.register(Ministry)
@@ -19,6 +44,21 @@ class MinistryAdmin(admin.ModelAdmin):
     form = NormalisedModelForm
     list_display = ["name", "abbreviation"]
     search_fields = ["name", "abbreviation"]
+
+
+@admin.register(MinistryAlias)
+class MinistryAliasAdmin(admin.ModelAdmin):
+    """The other names under which the Tweede Kamer's register names our ministries: posts
+    within a ministry and earlier names. The import reads them (commitments/tk/ministries.py)
+    and adds the sourced ones it meets; pointing one at another ministry changes where the
+    import puts that name's commitments from then on, not the commitments it already took in."""
+
+    form = MinistryAliasForm
+    list_display = ["name", "ministry"]
+    list_filter = ["ministry"]
+    list_select_related = ["ministry"]
+    search_fields = ["name", "ministry__name"]
+    autocomplete_fields = ["ministry"]
 
 
 @admin.register(Official)

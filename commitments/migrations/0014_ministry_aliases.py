@@ -9,17 +9,22 @@ ministry still under its earlier name, with no row under its current one, is ren
 test database) gets the same rows from the import on first use (commitments/tk/ministries.py),
 so that a new installation's clerks are not handed ministries they never asked for.
 
-Reversing removes the seeded names; a renamed ministry keeps its new name.
+Clerks may view, add, change and delete these names (commitments/admin/register.py).
+
+Reversing removes the seeded names and the clerks' permissions; a renamed ministry keeps its new
+name.
 """
 
 import re
 import unicodedata
 
+from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 from commitments.tk.ministry_names import ALIASES, KNOWN, RENAMED
 
 ABBREVIATION_LENGTH = 20
+ALIAS_PERMISSIONS = [f"{action}_ministryalias" for action in ("view", "add", "change", "delete")]
 
 
 def key(name):
@@ -69,9 +74,34 @@ def unseed(apps, schema_editor):
     apps.get_model("commitments", "MinistryAlias").objects.filter(name__in=list(ALIASES)).delete()
 
 
+def alias_permissions(apps):
+    return apps.get_model("auth", "Permission").objects.filter(
+        content_type__app_label="commitments", codename__in=ALIAS_PERMISSIONS
+    )
+
+
+def let_clerks_edit_aliases(apps, schema_editor):
+    # Permissions are normally made after all migrations have run (as in 0002).
+    app_config = apps.get_app_config("commitments")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    for clerks in apps.get_model("auth", "Group").objects.filter(name="Clerks"):
+        clerks.permissions.add(*alias_permissions(apps))
+
+
+def stop_clerks_editing_aliases(apps, schema_editor):
+    for clerks in apps.get_model("auth", "Group").objects.filter(name="Clerks"):
+        clerks.permissions.remove(*alias_permissions(apps))
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("commitments", "0013_tk_register_real_shape"),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
-    operations = [migrations.RunPython(seed, unseed)]
+    operations = [
+        migrations.RunPython(seed, unseed),
+        migrations.RunPython(let_clerks_edit_aliases, stop_clerks_editing_aliases),
+    ]

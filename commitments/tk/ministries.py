@@ -1,49 +1,44 @@
-"""Recognising a ministry in the free text of a source.
+"""Recognising a ministry in what the Tweede Kamer's register writes about it.
 
-The Chamber's `Ministerie` is free text: "Ministerie van Justitie en Veiligheid", "Justitie en
-Veiligheid", "JenV" and "ministerie van justitie & veiligheid" all mean the same ministry, and so
-does its name before 2017, "Veiligheid en Justitie". A name is normalised (case, accents, "&",
-punctuation, the words "Ministerie van/voor") and then matched against our ministries by name and
-by abbreviation. Only renamings that kept the same department are mapped to the current name:
-ministries that were split or merged (Economische Zaken en Klimaat, Infrastructuur en Milieu)
-stay ministries of their own, because their commitments belong to a department that is gone.
+`Ministerie` is free text, filled only from about September 2022 (FACTS.md): "Ministerie van
+Justitie en Veiligheid", "Justitie en Veiligheid", "JenV" and "ministerie van justitie &
+veiligheid" all mean one ministry. Older records name the ministry only in `Functie`: "Minister
+van Economische Zaken en Klimaat", "minister van financiën", "Minister voor Buitenlandse Handel en
+Ontwikkelingssamenwerking", "Minister-president, Minister van Algemene Zaken". A name is
+normalised (case, accents, "&", punctuation, "Ministerie van/voor") and looked up, in this order:
 
-A name that matches nothing becomes a new ministry, with the usual abbreviation when it is one of
-the cabinet's ministries and a derived one otherwise ("Asiel en Migratie" gives "AenM").
+1. the other names of ministries clerks keep (`MinistryAlias`, in the admin);
+2. the sourced posts and renamings of `ministry_names.ALIASES` (BHO within Buitenlandse Zaken,
+   Digitalisering within BZK, LNV renamed LVVN, ...): one found here is written as a
+   `MinistryAlias` row, so that clerks see it and can point it elsewhere;
+3. our ministries, by name and by abbreviation;
+4. the cabinet's ministries (`ministry_names.KNOWN`), made when we do not have them yet.
+
+Only renamings that kept the department map to the current name: ministries that were split or
+merged (Economische Zaken en Klimaat, Infrastructuur en Milieu) stay ministries of their own,
+because their commitments belong to a department that is gone.
+
+`MinistryMatcher.for_record` takes `Ministerie`, else the ministry `Functie` names. A name found
+nowhere becomes a new ministry only when the source says it is one: `Ministerie` (unless
+`Functie` shows it is the post of a "minister voor", a minister without a ministry of their own),
+or, without `Ministerie`, the ministry of a "minister/staatssecretaris van" in `Functie`. A post
+never becomes a ministry (the "BHO" and "DenK" ministries of issue 16): such a record names no
+ministry we know, and the import quarantines it until a clerk adds the post as an alias.
 """
 
 import re
 import unicodedata
 
-from commitments.models import Ministry
+from commitments.models import Ministry, MinistryAlias
+from commitments.tk.ministry_names import ALIASES, KNOWN
 
-# Ministries of the cabinets since 2010, as we name them, with their usual abbreviations.
-KNOWN = {
-    "Algemene Zaken": "AZ",
-    "Asiel en Migratie": "AenM",
-    "Binnenlandse Zaken en Koninkrijksrelaties": "BZK",
-    "Buitenlandse Zaken": "BZ",
-    "Defensie": "Def",
-    "Economische Zaken": "EZ",
-    "Economische Zaken en Klimaat": "EZK",
-    "Financiën": "Fin",
-    "Infrastructuur en Milieu": "IenM",
-    "Infrastructuur en Waterstaat": "IenW",
-    "Justitie en Veiligheid": "JenV",
-    "Klimaat en Groene Groei": "KGG",
-    "Landbouw, Natuur en Voedselkwaliteit": "LNV",
-    "Landbouw, Visserij, Voedselzekerheid en Natuur": "LVVN",
-    "Onderwijs, Cultuur en Wetenschap": "OCW",
-    "Sociale Zaken en Werkgelegenheid": "SZW",
-    "Volkshuisvesting en Ruimtelijke Ordening": "VRO",
-    "Volksgezondheid, Welzijn en Sport": "VWS",
-}
-# Earlier names of a department that kept its work under a new name.
-RENAMED = {"Veiligheid en Justitie": "Justitie en Veiligheid", "VenJ": "JenV"}
 ABBREVIATION_LENGTH = Ministry._meta.get_field("abbreviation").max_length
 MINOR_WORDS = {"en", "van", "voor", "de", "het"}
 # "Ministerie van Financiën", "het ministerie voor Asiel en Migratie"; not "Ministerie 3".
 PREFIX = re.compile(r"^(het )?ministerie (van|voor) ", re.IGNORECASE)
+# The role words before a ministry or post in `Functie`: "Minister van", "minister voor",
+# "Staatssecretaris van"; "Minister-president" and "viceminister-president" name none.
+ROLE = re.compile(r"\b(?:minister|staatssecretaris)\s+(van|voor)\s+", re.IGNORECASE)
 
 
 def normalise(name: str) -> str:
@@ -77,11 +72,40 @@ def derive_abbreviation(name: str) -> str:
     return "".join(word[0].upper() for word in significant)[:ABBREVIATION_LENGTH]
 
 
-class MinistryMatcher:
-    """Finds or creates the ministry a source's `Ministerie` means.
+def function_roles(function: str) -> list[tuple[str, str]]:
+    """The roles `Functie` names, as (preposition, what follows it), in order:
+    "Minister-president, Minister van Algemene Zaken" gives [("van", "Algemene Zaken")]."""
+    matches = list(ROLE.finditer(function or ""))
+    ends = [match.start() for match in matches[1:]] + [len(function or "")]
+    return [
+        (match.group(1).lower(), function[match.end() : end].strip(" ,;"))
+        for match, end in zip(matches, ends, strict=True)
+    ]
 
-    Built once per page from all ministries (a small table), inside the page's transaction, so
-    that a page that rolls back leaves no ministry behind in memory either.
+
+def name_forms(text: str) -> list[str]:
+    """What a role's text may name, longest first: "Binnenlandse Zaken en Koninkrijksrelaties
+    (Digitalisering)" gives the whole, "Binnenlandse Zaken en Koninkrijksrelaties" and
+    "Digitalisering"; "Buitenlandse Zaken, tevens viceminister-president" gives the whole and
+    "Buitenlandse Zaken" (a ministry's own name may hold a comma: "Volksgezondheid, Welzijn en
+    Sport")."""
+    head = head_of(text)
+    parts = head.split(",")
+    forms = [text, head, *(",".join(parts[:n]) for n in range(len(parts) - 1, 0, -1))]
+    forms += re.findall(r"\(([^)]*)\)", text)
+    return list(dict.fromkeys(form.strip(" ,") for form in forms if form.strip(" ,")))
+
+
+def head_of(text: str) -> str:
+    """A role's text before any explanation in brackets or after a dash."""
+    return re.split(r"\s*\(|\s+[-\u2013]\s+", text)[0].strip(" ,")
+
+
+class MinistryMatcher:
+    """Finds, and where the source says so makes, the ministry a record names.
+
+    Built once per page from all ministries and aliases (two small tables, two queries), inside
+    the page's transaction, so that a page that rolls back leaves nothing behind in memory either.
     """
 
     def __init__(self):
@@ -90,34 +114,74 @@ class MinistryMatcher:
         self.abbreviations: set[str] = set()
         for ministry in Ministry.objects.all():
             self._remember(ministry)
-        self.known = {normalise(name): (name, abbr) for name, abbr in KNOWN.items()}
-        self.known_abbreviations = {compact(abbr): name for name, abbr in KNOWN.items()}
-        self.renamed = {normalise(old): normalise(new) for old, new in RENAMED.items()}
+        self.aliases: dict[str, Ministry] = {}
+        for alias in MinistryAlias.objects.select_related("ministry"):
+            self._remember_alias(alias.name, alias.ministry)
+        self.sourced = {normalise(name): (name, target) for name, target in ALIASES.items()}
+        self.sourced |= {compact(name): (name, target) for name, target in ALIASES.items()}
+        self.known = {normalise(name): name for name in KNOWN}
+        self.known |= {compact(abbreviation): name for name, abbreviation in KNOWN.items()}
 
     def _remember(self, ministry: Ministry) -> None:
         self.by_name[normalise(ministry.name)] = ministry
         self.by_abbreviation[compact(ministry.abbreviation)] = ministry
         self.abbreviations.add(ministry.abbreviation.lower())
 
-    def resolve(self, text: str) -> Ministry:
-        key = self._current_key(text)
-        found = self.by_name.get(key) or self.by_abbreviation.get(key.replace(" ", ""))
-        if found is None and key in self.known:
-            found = self.by_abbreviation.get(compact(self.known[key][1]))
-        return found or self._create(text, key)
+    def _remember_alias(self, name: str, ministry: Ministry) -> None:
+        self.aliases[normalise(name)] = ministry
+        self.aliases.setdefault(compact(name), ministry)
 
-    def _current_key(self, text: str) -> str:
-        """The normalised name, with an earlier name or a known abbreviation made current."""
+    def for_record(self, ministerie: str, functie: str) -> Ministry | None:
+        """The ministry of a record: `Ministerie` ("" when null), else the one its `Functie`
+        ("" when null) names; None when neither names a ministry we know or may make."""
+        if ministerie and (found := self.match(ministerie)):
+            return found
+        roles = function_roles(functie)
+        candidates = [form for _role, text in roles for form in name_forms(text)]
+        for candidate in [*candidates, *(functie or "").split(",")]:
+            if found := self.match(candidate):
+                return found
+        if ministerie:
+            posts = {normalise(head_of(text)) for role, text in roles if role == "voor"}
+            return None if normalise(ministerie) in posts else self.resolve(ministerie)
+        headed = [head_of(text) for role, text in roles if role == "van"]
+        return self.resolve(headed[0]) if headed and headed[0] else None
+
+    def match(self, text: str) -> Ministry | None:
+        """The ministry `text` names, made only when it is one of the cabinet's; else None."""
         key = normalise(text)
-        key = self.renamed.get(key, key)
-        full_name = self.known_abbreviations.get(key.replace(" ", ""))
-        if full_name is not None and key.replace(" ", "") not in self.by_abbreviation:
-            return normalise(full_name)
-        return key
+        if not key:
+            return None
+        flat = key.replace(" ", "")
+        found = self.aliases.get(key) or self.aliases.get(flat)
+        if found is not None:
+            return found
+        if sourced := self.sourced.get(key) or self.sourced.get(flat):
+            return self._alias(*sourced)
+        found = self.by_name.get(key) or self.by_abbreviation.get(flat)
+        if found is None and (known := self.known.get(key) or self.known.get(flat)):
+            found = self._known(known)
+        return found
+
+    def resolve(self, text: str) -> Ministry:
+        """The ministry `text` names, made when we have none by that name."""
+        return self.match(text) or self._create(text, normalise(text))
+
+    def _alias(self, name: str, target: str) -> Ministry:
+        """A sourced alias, written down for clerks to see and change."""
+        ministry = self._known(target)
+        MinistryAlias.objects.create(name=name, ministry=ministry)
+        self._remember_alias(name, ministry)
+        return ministry
+
+    def _known(self, name: str) -> Ministry:
+        """One of the cabinet's ministries (`KNOWN`), made when we do not have it."""
+        found = self.by_name.get(normalise(name)) or self.by_abbreviation.get(compact(KNOWN[name]))
+        return found or self._create(name, normalise(name))
 
     def _create(self, text: str, key: str) -> Ministry:
-        name, abbreviation = self.known.get(key, (display_name(text), None))
-        abbreviation = self._unique(abbreviation or derive_abbreviation(name))
+        name = self.known.get(key) or display_name(text)
+        abbreviation = self._unique(KNOWN.get(name) or derive_abbreviation(name))
         ministry = Ministry.objects.create(name=name, abbreviation=abbreviation)
         self._remember(ministry)
         return ministry
