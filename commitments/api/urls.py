@@ -1,10 +1,11 @@
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_replace
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from commitments.api import odata, views
+from commitments.api import views
+from commitments.api.odata import views as odata
 
 router = DefaultRouter()
 router.register("commitments", views.CommitmentViewSet, basename="api-commitment")
@@ -27,6 +28,19 @@ urlpatterns = [
         ),
         name="api-redoc",
     ),
-    path("odata/Toezegging", odata.ToezeggingFeed.as_view(), name="api-odata-toezegging"),
+    path("odata/", odata.ServiceDocumentView.as_view(), name="api-odata-root"),
+    path("odata/$metadata", odata.MetadataView.as_view(), name="api-odata-metadata"),
+    path("odata/Toezegging", odata.CollectionView.as_view(), name="api-odata-toezegging"),
+    path("odata/Toezegging/$count", odata.CountView.as_view(), name="api-odata-toezegging-count"),
+    re_path(
+        r"^odata/Toezegging\((?P<key>[\w'=%-]*)\)$",
+        odata.EntityView.as_view(),
+        name="api-odata-toezegging-entity",
+    ),
+    re_path(
+        r"^odata/Toezegging\((?P<key>[\w'=%-]*)\)/(?P<navigation>\w+)$",
+        odata.NavigationView.as_view(),
+        name="api-odata-toezegging-navigation",
+    ),
     path("", include(router.urls)),
 ]
