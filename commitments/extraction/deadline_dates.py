@@ -13,6 +13,7 @@ from commitments.extraction.calendar import ParliamentaryCalendar
 from commitments.extraction.deadline_words import (
     BEFORE,
     CLOCK,
+    CLOCK_MINUTES,
     END_OF,
     MONTH,
     MONTH_MODIFIER,
@@ -228,7 +229,7 @@ DAYS_TO_HALF_YEARS: tuple[DeadlineConvention, ...] = (
         rf"(?P<prep>op|per|uiterlijk(?:\s+op)?|niet\s+later\s+dan|{BEFORE}|tot\s+en\s+met|t/m)"
         rf"\s+(?:(?:{WEEKDAY})\s+)?(?P<day>[0-3]?\d)\s+(?P<month>{MONTH})"
         rf"(?:\s+(?P<year>{NUMERIC_YEAR}))?"
-        rf"(?P<clock>,?\s+(?:om\s+|vóór\s+|voor\s+)?(?:{CLOCK}))?"
+        rf"(?P<clock>,?\s+(?:(?:om|{BEFORE})\s+)?(?:{CLOCK}))?"
         rf"(?P<when>\s+(?:{PAST_MARKER}|{FUTURE_MARKER}))?",
         resolve_day,
     ),
@@ -289,7 +290,8 @@ DAYS_TO_HALF_YEARS: tuple[DeadlineConvention, ...] = (
     # brief te doen komen". Weak, so "om 12.00 uur op 1 maart" keeps 1 March.
     convention(
         "clock time",
-        rf"(?:om|rond|omstreeks|uiterlijk(?:\s+om)?|{BEFORE})\s+(?:{CLOCK})",
+        rf"(?:om|rond|omstreeks)\s+(?:{CLOCK})"
+        rf"|(?:uiterlijk(?:\s+om)?|{BEFORE})\s+(?:{CLOCK_MINUTES})",
         resolve_today,
         weak=True,
     ),

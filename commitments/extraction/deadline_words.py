@@ -145,8 +145,11 @@ def day_in_month(modifier: str, year: int, month: int) -> datetime.date:
 
 
 # A clock time: "12.00 uur", "16:00", "12 uur". It says nothing about the day, so a phrase keeps
-# the day it names: "vóór 1 maart 12.00 uur" is 1 March, not the day before.
-CLOCK = r"\d{1,2}[.:]\d{2}(?:\s*uur)?|\d{1,2}\s*uur"
+# the day it names: "vóór 1 maart 12.00 uur" is 1 March, not the day before. CLOCK_MINUTES has
+# the minutes, so that "voor 24 uur per dag" or "rond 16.50 euro" is no clock time.
+HOUR = r"(?:[01]?\d|2[0-3])"
+CLOCK_MINUTES = rf"{HOUR}(?::[0-5]\d(?:\s*uur)?|\.[0-5]\d\s*uur)"
+CLOCK = rf"{CLOCK_MINUTES}|{HOUR}\s*uur"
 
 # Tense decides whether a day without a year is the next one or the last one: "Op 22 juni heb ik
 # u de rapportage gestuurd" in a letter of 29 June recalls this June, not next June. A clause is

@@ -153,6 +153,13 @@ CLOCK_ALONE = [
     pytest.param(
         "Om 12.00 uur heb ik u de brief gestuurd.", D(2020, 11, 10), None, id="at-noon-in-the-past"
     ),
+    # Hours that are no time of day.
+    pytest.param(
+        "Ik zorg voor 24 uur per dag bereikbaarheid van de meldkamer.",
+        D(2020, 11, 10),
+        None,
+        id="hours-per-day",
+    ),
 ]
 
 # A span given as a range is counted to its longer end.
