@@ -29,7 +29,13 @@ from commitments.extraction.deadlines import (
 )
 from commitments.extraction.header import Header, read_header
 from commitments.extraction.owners import owner_of
-from commitments.extraction.promises import PromiseCue, find_promise, points_back
+from commitments.extraction.promises import (
+    RECURRING,
+    PromiseCue,
+    clauses,
+    find_promise,
+    points_back,
+)
 from commitments.extraction.sentences import Sentence, split_sentences
 
 SUMMARY_LENGTH = 200
@@ -54,7 +60,7 @@ RELATIVE_TIME = re.compile(
 )
 # A deadline in the letter's own month is the letter itself being sent ("Zoals elk jaar bied ik u
 # in november …" in a November letter), not a time to come.
-CURRENT_PERIOD_PRECISIONS = ("month", "day")
+CURRENT_PERIOD_PRECISIONS = ("month",)
 
 
 class MissingLetterDate(ValueError):
@@ -128,10 +134,7 @@ def _read(
     reference_date: datetime.date,
     calendar: ParliamentaryCalendar,
 ) -> _Reading:
-    deadline = find_deadline(sentence.text, reference_date, calendar)
-    if deadline is None and RELATIVE_TIME.search(sentence.text):
-        relative = RELATIVE_TIME.search(sentence.text)
-        deadline = Deadline(due_date=None, precision="none", vague=True, phrase=relative[0])
+    deadline = _own_deadline(sentence.text, reference_date, calendar)
     if previous is not None and (deadline is None or deadline.vague):
         deadline = (
             find_deadline_referring_back(
@@ -151,12 +154,40 @@ def _read(
     )
 
 
+def _own_deadline(
+    text: str, reference_date: datetime.date, calendar: ParliamentaryCalendar
+) -> Deadline | None:
+    """The deadline a sentence sets of itself.
+
+    A recurring promise ("elk kwartaal", "jaarlijks") has no due date. A sentence that reports
+    in the past tense a promise still to come ("heeft toegezegd dat de Kamer in september …
+    ontvangt") is read clause by clause when the whole gives no date, so that the past tense of
+    the main clause does not void the time in the promised one.
+    """
+    recurring = RECURRING.search(text)
+    if recurring:
+        return Deadline(due_date=None, precision="none", vague=True, phrase=recurring[0])
+    deadline = find_deadline(text, reference_date, calendar)
+    if deadline is None or deadline.vague:
+        for clause in clauses(text)[1:]:
+            found = find_deadline(clause, reference_date, calendar)
+            if found is not None and not found.vague:
+                return found
+    relative = RELATIVE_TIME.search(text)
+    if deadline is None and relative:
+        return Deadline(due_date=None, precision="none", vague=True, phrase=relative[0])
+    return deadline
+
+
 def _time_to_come(deadline: Deadline | None, reference_date: datetime.date) -> bool:
     """Whether a deadline names a time after the letter's own month (or a vague "binnenkort")."""
     if deadline is None:
         return False
     if deadline.due_date is None:
         return not RELATIVE_TIME.fullmatch(deadline.phrase)
+    if deadline.due_date <= reference_date:
+        # "Separaat ontvangt de Kamer vandaag een brief": sent with this letter.
+        return False
     same_month = (deadline.due_date.year, deadline.due_date.month) == (
         reference_date.year,
         reference_date.month,
@@ -221,7 +252,7 @@ def _candidate(group: list[_Reading], header: Header, earlier_owner: str) -> Can
         owner=owner_of(
             promise.sentence.text,
             dict(promise.promise.parts).get("agent", ""),
-            header.function,
+            header.functions,
             earlier_owner,
         ),
         reason=_reason(promise.promise, deadline),

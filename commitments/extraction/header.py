@@ -46,11 +46,6 @@ DOSSIER_LINE = re.compile(
     r"^(?P<number>\d{2}\s?\d{3}(?:-[A-Z0-9]{1,5})?)\s+(?P<name>[A-Z(«\"'].*)$"
 )
 DOCUMENT_LINE = re.compile(r"^Nr\.\s*(?P<number>\d+)\b", re.IGNORECASE)
-KAMERSTUK_REFERENCE = re.compile(
-    r"\bkst-(?P<dossier>\d{5})(?:-[A-Z0-9]+)?-(?P<document>\d+)\b"
-    r"|\bKamerstuk(?:ken)?\s+(?:II\s+)?(?P<dossier2>\d{2}\s?\d{3}),\s*nr\.\s*(?P<document2>\d+)",
-    re.IGNORECASE,
-)
 DATE_LINE = re.compile(
     rf"(?:Den\s+Haag|'s-Gravenhage|Datum)\s*[,:]?\s*(?P<day>\d{{1,2}})\s+(?P<month>{MONTH})"
     r"\s+(?P<year>\d{4})",
@@ -81,11 +76,14 @@ class Header:
     official: str = ""
     function: str = ""
     ministry: str = ""
+    # Every signer's function, the first signer's first: a letter of a minister and a
+    # staatssecretaris is signed by both, and "wij" in it means both.
+    functions: tuple[str, ...] = ()
 
 
 def read_header(text: str) -> Header:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    dossier_number, dossier_name, document_number = _kamerstuk(lines, text)
+    dossier_number, dossier_name, document_number = _kamerstuk(lines)
     official, function = _signer(lines)
     return Header(
         dossier_number=dossier_number,
@@ -95,6 +93,7 @@ def read_header(text: str) -> Header:
         official=official,
         function=function,
         ministry=ministry_of(function),
+        functions=_functions(lines, function),
     )
 
 
@@ -119,8 +118,10 @@ def _title(lines: list[str]) -> str:
     return ""
 
 
-def _kamerstuk(lines: list[str], text: str) -> tuple[str, str, str]:
-    """Dossier number (as "28 638"), dossier name and document number."""
+def _kamerstuk(lines: list[str]) -> tuple[str, str, str]:
+    """Dossier number (as "28 638"), dossier name and document number, from the header lines
+    only: a Kamerstuk cited in the body ("zie Kamerstuk 31 066, nr. 1099") is another document,
+    so a letter whose header was cut off gets none."""
     dossier_number = dossier_name = document_number = ""
     for line in lines[:15]:
         dossier = DOSSIER_LINE.match(line)
@@ -129,11 +130,6 @@ def _kamerstuk(lines: list[str], text: str) -> tuple[str, str, str]:
         document = DOCUMENT_LINE.match(line)
         if document and not document_number:
             document_number = document["number"]
-    if not (dossier_number and document_number):
-        reference = KAMERSTUK_REFERENCE.search(text)
-        if reference:
-            dossier_number = dossier_number or reference["dossier"] or reference["dossier2"]
-            document_number = document_number or reference["document"] or reference["document2"]
     return _spaced(dossier_number), dossier_name, document_number
 
 
@@ -174,6 +170,16 @@ def _signer(lines: list[str]) -> tuple[str, str]:
         if heading:
             return "", _function_name(heading["function"])
     return "", ""
+
+
+def _functions(lines: list[str], first: str) -> tuple[str, ...]:
+    """The functions of all who sign, from the signature lines, the first signer's first."""
+    found = [first] if first else []
+    for line in lines:
+        signature = SIGNATURE_INLINE.match(line) or SIGNATURE_ROLE.match(line)
+        if signature:
+            found.append(_function_name(signature["function"]))
+    return tuple(dict.fromkeys(found))
 
 
 def _function_name(function: str) -> str:

@@ -13,11 +13,12 @@ An owner is a text of office-holders' functions joined by " en ", as a clerk wri
 
 import re
 
+from commitments.extraction.header import PORTFOLIO_MINISTRIES
 from commitments.extraction.promise_words import MINISTRY_NAME
 
 ROLE = r"(?:minister-president|minister|staatssecretaris)"
 NAMED = re.compile(
-    rf"(?<!\w)(?:de|mijn)\s+(?P<role>{ROLE})(?:\s+(?P<link>van|voor)\s+(?P<ministry>{MINISTRY_NAME}))?",
+    rf"(?<!\w)(?:de|mijn)\s+(?P<role>{ROLE})(?!\w)(?:\s+(?P<link>van|voor)\s+(?P<ministry>{MINISTRY_NAME}))?",
     re.IGNORECASE,
 )
 JOINT = re.compile(
@@ -27,35 +28,67 @@ JOINT = re.compile(
 )
 CABINET = re.compile(r"(?<!\w)(?:het\s+kabinet|de\s+regering)(?!\w)", re.IGNORECASE)
 FIRST_PERSON = re.compile(
-    r"(?<!\w)(?:ik|wij|we|mijn\s+(?:voorganger|ambtsvoorganger|ministerie|departement))(?!\w)",
+    r"(?<!\w)(?:ik|mijn\s+(?:voorganger|ambtsvoorganger|ministerie|departement))(?!\w)",
     re.IGNORECASE,
 )
+# "wij" in a letter signed by a minister and a staatssecretaris means both.
+FIRST_PLURAL = re.compile(r"(?<!\w)(?:wij|we|onze?(?:\s+\w+)?)(?!\w)", re.IGNORECASE)
+# Letters and registers abbreviate ministries: "de Minister van EZK".
+ABBREVIATIONS = {
+    "AZ": "Algemene Zaken",
+    "BZ": "Buitenlandse Zaken",
+    "BUZA": "Buitenlandse Zaken",
+    "BZK": "Binnenlandse Zaken en Koninkrijksrelaties",
+    "EZ": "Economische Zaken",
+    "EZK": "Economische Zaken en Klimaat",
+    "FIN": "Financiën",
+    "I&M": "Infrastructuur en Milieu",
+    "IENM": "Infrastructuur en Milieu",
+    "I&W": "Infrastructuur en Waterstaat",
+    "IENW": "Infrastructuur en Waterstaat",
+    "JENV": "Justitie en Veiligheid",
+    "J&V": "Justitie en Veiligheid",
+    "VENJ": "Veiligheid en Justitie",
+    "LNV": "Landbouw, Natuur en Voedselkwaliteit",
+    "OCW": "Onderwijs, Cultuur en Wetenschap",
+    "SZW": "Sociale Zaken en Werkgelegenheid",
+    "VWS": "Volksgezondheid, Welzijn en Sport",
+}
 CABINET_OWNER = "het kabinet"
 
 
-def owner_of(sentence: str, agent: str, signer_function: str, earlier_owner: str) -> str:
-    """The owner of the promise `sentence` makes; `agent` is the words that made it a promise
-    (promises.PromiseCue's "agent" part, "" when none), `signer_function` the letter's signer
-    ("Minister van Financiën", "" when unknown) and `earlier_owner` the owner of the promise
-    before it in the letter ("" when none). "" when nobody can be named."""
-    ministry = _ministry(signer_function)
+def owner_of(sentence: str, agent: str, signers: tuple[str, ...], earlier_owner: str) -> str:
+    """The owner of the promise `sentence` makes.
+
+    `agent` is the words that made it a promise (promises.PromiseCue's "agent" part, "" when
+    none), `signers` the functions of the letter's signers, the first signer's first (empty when
+    the text has no signature), and `earlier_owner` the owner of the promise before it in the
+    letter ("" when none). "" when nobody can be named.
+    """
+    signer = signers[0] if signers else ""
+    ministry = _ministry(signer)
+    agent = agent.strip()
     if JOINT.search(sentence):
-        named = _named(sentence, ministry)
-        return _joined([signer_function, *named])
-    if agent and NAMED.fullmatch(agent.strip()):
+        return _joined([signer, *_named(sentence, ministry)])
+    if agent and NAMED.fullmatch(agent):
         return _joined(_named(agent, ministry))
-    if agent and CABINET.fullmatch(agent.strip()):
+    if agent and CABINET.fullmatch(agent):
         return CABINET_OWNER
-    if agent and FIRST_PERSON.fullmatch(agent.strip()):
-        return signer_function
+    if agent and FIRST_PERSON.fullmatch(agent):
+        return signer
+    if agent and FIRST_PLURAL.fullmatch(agent):
+        return _joined(list(signers))
     if agent.lower() in ("hij", "zij"):
         return _joined(_named(sentence, ministry)[:1])
-    for pattern, owner in ((NAMED, None), (CABINET, CABINET_OWNER), (FIRST_PERSON, None)):
-        if pattern.search(sentence):
-            if owner:
-                return owner
-            return _joined(_named(sentence, ministry)[:1]) if pattern is NAMED else signer_function
-    return earlier_owner or signer_function
+    if NAMED.search(sentence):
+        return _joined(_named(sentence, ministry)[:1])
+    if CABINET.search(sentence):
+        return CABINET_OWNER
+    if FIRST_PERSON.search(sentence):
+        return signer
+    if FIRST_PLURAL.search(sentence):
+        return _joined(list(signers))
+    return earlier_owner or _joined(list(signers))
 
 
 def _ministry(function: str) -> str:
@@ -71,7 +104,10 @@ def _named(text: str, signer_ministry: str) -> list[str]:
     for match in NAMED.finditer(text):
         role = match["role"].capitalize()
         if match["ministry"]:
-            found.append(f"{role} {match['link'].lower()} {match['ministry'].strip(' ,')}")
+            name = match["ministry"].strip(" ,")
+            name = ABBREVIATIONS.get(name.upper(), name)
+            link = "voor" if name.lower() in PORTFOLIO_MINISTRIES else match["link"].lower()
+            found.append(f"{role} {link} {name}")
         else:
             found.append(f"{role} {signer_ministry}".strip())
     return found
