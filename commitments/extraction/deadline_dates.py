@@ -44,6 +44,8 @@ SCHEDULED_FOR = re.compile(
     r"(?:gepland|ingepland|geagendeerd|voorzien)(?:\s+(?:staat|stond|staan|is|zijn|was))?\s*$",
     re.IGNORECASE,
 )
+# Documents a letter promises by their month: "de voortgangsbrief van juni".
+DOCUMENT = r"brief|rapportage|rapport|verslag|nota|overzicht|notitie|update|monitor|analyse"
 TODAY = r"vandaag|vanochtend|vanmorgen|vanmiddag|vanavond|morgen(?:ochtend|middag|avond)?"
 AT_CLOCK = rf"(?:(?:om|rond|omstreeks|uiterlijk(?:\s+om)?|tot|{BEFORE})\s+)?(?:{CLOCK})"
 # Meetings of the Chamber a deadline can be set before: "voor het commissiedebat op 20 juni".
@@ -190,6 +192,23 @@ def resolve_part_of_month(
     return first_not_before(reference, lambda year: _part_of_month(match, year)), "month"
 
 
+def resolve_document_of_month(
+    match: re.Match[str], reference: datetime.date, _: ParliamentaryCalendar
+) -> Resolution:
+    """The last day of the month of a document: "In de voortgangsbrief van juni zal ik ingaan
+    op ..." is due by the end of June. "mijn brief van juni jl." or a clause in the past is an
+    earlier letter, no deadline."""
+    if match["when"] and re.search(PAST_MARKER, match["when"]):
+        return None
+    month = month_number(match["month"])
+    if match["year"]:
+        due = last_day_of_month(year_of(match["year"], reference), month)
+        return not_past(due, reference), "month"
+    if in_past_tense(match):
+        return None
+    return first_not_before(reference, lambda year: last_day_of_month(year, month)), "month"
+
+
 def resolve_today(
     match: re.Match[str], reference: datetime.date, _: ParliamentaryCalendar
 ) -> Resolution:
@@ -276,6 +295,13 @@ DAYS_TO_HALF_YEARS: tuple[DeadlineConvention, ...] = (
         r"(?P<part>eerste|tweede|derde|vierde|laatste)\s+(?P<unit>helft|week|twee\s+weken)"
         rf"\s+van\s+(?P<month>{MONTH})(?:\s+(?:van\s+)?(?P<year>{YEAR}))?",
         resolve_part_of_month,
+    ),
+    convention(
+        "document of a month",
+        r"(?:(?:in|met|bij)\s+)?(?:de|het|mijn|onze)\s+(?:[\w-]+\s+)?"
+        rf"[\w-]*(?:{DOCUMENT})\s+van\s+(?P<month>{MONTH})(?:\s+(?:van\s+)?(?P<year>{YEAR}))?"
+        rf"(?P<when>\s+(?:{PAST_MARKER}|{FUTURE_MARKER}))?",
+        resolve_document_of_month,
     ),
     # The letter's own day, or the next, with or without a clock time: "vandaag rond 17.00 uur",
     # "later vandaag", "morgen om 12.00 uur".

@@ -195,6 +195,28 @@ WITH_THE_BUDGET = [
     ),
 ]
 
+# A document named by its month is due by the end of that month (K6's example leans on this).
+DOCUMENT_OF_A_MONTH = [
+    pytest.param(
+        "In de voortgangsbrief van juni zal ik ingaan op de uitkomsten van de pilots.",
+        D(2023, 1, 17),
+        (D(2023, 6, 30), "month"),
+        id="progress-letter-of-june",
+    ),
+    pytest.param(
+        "In mijn brief van juni jl. heb ik u geïnformeerd over de pilots.",
+        D(2023, 9, 12),
+        None,
+        id="earlier-letter-jl",
+    ),
+    pytest.param(
+        "In de brief van juni heb ik u geïnformeerd over de pilots.",
+        D(2023, 9, 12),
+        None,
+        id="earlier-letter-past-tense",
+    ),
+]
+
 PAST_TENSE = [
     pytest.param(
         "Op 3 maart heb ik u geïnformeerd over de voortgang.", D(2023, 5, 10), None, id="3-march"
@@ -300,6 +322,11 @@ def test_it_counts_a_span_given_as_a_range_to_its_longer_end(sentence, letter_da
 def test_it_dates_a_document_that_goes_with_the_budget_on_prinsjesdag(
     sentence, letter_date, expected
 ):
+    assert _due(sentence, letter_date) == expected
+
+
+@pytest.mark.parametrize(("sentence", "letter_date", "expected"), DOCUMENT_OF_A_MONTH)
+def test_it_dates_a_document_of_a_month_by_the_end_of_that_month(sentence, letter_date, expected):
     assert _due(sentence, letter_date) == expected
 
 
