@@ -32,7 +32,13 @@ OFFICE = (
 GOVERNMENT = (
     r"(?:het\s+kabinet|de\s+regering|(?:mijn|ons|onze|het)\s+(?:ministerie|departement)"
     rf"|(?:de|mijn|onze)\s+{OFFICE}(?:\s+(?:van|voor)\s+{MINISTRY_NAME})?"
-    r"|(?:mijn|onze)\s+(?:inspanningen|inzet|planning))"
+    r"|(?:mijn|onze)\s+(?:inspanningen|inzet|planning|voornemen|streven|bedoeling|intentie"
+    r"|verwachting))"
+)
+# The government's intention said impersonally: "Het streven is om … aan de Kamer te sturen".
+IMPERSONAL = (
+    r"(?:het\s+(?:streven|voornemen|plan)\s+is|de\s+(?:planning|verwachting|bedoeling)\s+is"
+    r"|het\s+is\s+de\s+bedoeling|naar\s+verwachting)"
 )
 # "hij" and "zij" stand for a minister named earlier in the sentence ("De minister … zegt de
 # Kamer toe dat hij …"); promises.py only counts them then.
@@ -87,11 +93,11 @@ DELIVERY_VERB = (
     r"|indienen|ingediend|in\s+te\s+(?:kunnen\s+)?dienen|dien\s+(?:\S+\s+){0,8}?in"
     r"|delen|gedeeld|te\s+delen"
     r"|op\s+de\s+hoogte"
-    r"|terugkomen|terug\s+te\s+komen|teruggekomen|kom\s+(?:\S+\s+){0,10}?terug"
+    r"|terugkomen|terug\s+te\s+komen|teruggekomen|(?:kom|komt)\s+(?:\S+\s+){0,10}?terug"
     r"|ontvangen|ontvangt|tegemoet\s+(?:\S+\s+)?zien|tegemoetzien"
     r"|beantwoorden|beantwoord"
     r"|publiceren|openbaar\s+maken|vermelden|melden|mededelen|verantwoorden|toelichten"
-    r"|kom\s+(?:\S+\s+){0,6}?met|komen\s+met)"
+    r"|(?:kom|komt)\s+(?:\S+\s+){0,6}?met|komen\s+met)"
 )
 # Speaking of something in a text: a promise only when a text to come is named ("In de
 # voortgangsbrief van juni zal ik ingaan op …"); otherwise the letter itself ("Ik zal ingaan op
@@ -135,6 +141,10 @@ HABIT = (
     r"|ook\s+dit\s+(?:jaar|voorjaar|najaar))"
 )
 # A promise the letter keeps or overtakes: "doe ik gestand", "is hiermee afgedaan".
-FULFILLED = r"(?:gestand|afgedaan|(?:voldoe|voldoen|voldaan)\s+(?:\S+\s+){0,3}?aan)"
+FULFILLED = (
+    r"(?:gestand|afgedaan|(?:voldoe|voldoen|voldaan)\s+(?:\S+\s+){0,3}?aan"
+    r"|(?:geef|geven)\s+(?:\S+\s+){0,4}?(?:invulling|uitvoering|gevolg)\s+aan"
+    r"|(?:kom|komen)\s+(?:ik|wij|we)\s+(?:\S+\s+){0,4}?na|hiermee\s+(?:kom|doe|geef|voldoe))"
+)
 # Verbs after "zal" that state rather than act: "Ik zal eindverantwoordelijk blijven".
 STATE = r"(?:blijven|zijn|worden|hebben)"

@@ -42,6 +42,7 @@ AGENT = _compile(
     rf"|(?<!van\s)(?<!met\s)(?<!aan\s)(?<!door\s)(?<!bij\s)(?<!voor\s){w.GOVERNMENT}"
 )
 THIRD_PERSON = _compile(w.THIRD_PERSON)
+IMPERSONAL = _compile(w.IMPERSONAL)
 OFFICE = _compile(w.OFFICE)
 RECIPIENT = _compile(w.RECIPIENT)
 CHAMBER = _compile(w.CHAMBER)
@@ -65,7 +66,7 @@ PROMISED_INFINITIVE = _compile(
 DELIVERY = _compile(w.DELIVERY_VERB)
 PRESENT_DELIVERY = _compile(
     r"informeer|informeert|stuur|stuurt|zend|zendt|bied|biedt|bericht|rapporteer|rapporteert"
-    r"|kom\s+(?:\S+\s+){0,10}?(?:terug|met)|komt\s+(?:\S+\s+){0,6}?met|dien|leg|deel|licht"
+    r"|(?:kom|komt)\s+(?:\S+\s+){0,10}?(?:terug|met)|dien|dient|leg|legt|deel|deelt|licht"
     r"|ontvangt|krijgt|ontvang"
 )
 PRESENT_ACT = _compile(w.PRESENT_ACT)
@@ -80,6 +81,14 @@ RECURRING = _compile(w.RECURRING)
 # "te worden geïnformeerd" is a wish ("De wens van de commissie om … te worden geïnformeerd").
 PASSIVE_AHEAD = _compile(rf"(?<!te\s){w.PASSIVE_AHEAD}")
 DISCOURSE = _compile(w.DISCOURSE_VERB)
+# After "zal": no act the Chamber could check. Speaking of something (in this letter), a need or
+# a possibility ("zal moeten", "zal kunnen"), an effort or a state ("zal zich blijven inzetten").
+NO_ACT = _compile(
+    rf"{w.DISCOURSE_VERB}|(?:zal|zullen)\s+(?:\S+\s+){{0,8}}?(?:moeten|kunnen|blijven|inzetten)"
+    rf"|{w.AIM}"
+)
+# Markers that reach into the clause they govern.
+LENDING_KINDS = ("expectation", "wish", "aim", "intention")
 # "zou", "zouden": the future seen from the past, or a condition; nothing is promised now.
 HYPOTHETICAL = _compile(r"zou|zouden")
 DELIVERED = _compile(
@@ -105,6 +114,7 @@ REQUEST = _compile(
     r"|verzoekt\s+(?:\S+\s+){0,3}?(?:de\s+regering|het\s+kabinet)"
     r"|(?<!zoals\s)(?:verzocht|vroeg|vroegen)\s+(?:u|uw\s+kamer|de\s+kamer|de\s+commissie)"
     r"|wens\s+van\s+(?:uw\s+kamer|de\s+kamer|de\s+commissie)"
+    r"|(?:wordt|werd|worden|werden)\s+(?:\S+\s+){0,4}?verzocht"
 )
 STATE_ENDING = _compile(rf"{w.FUTURE}\s+(?:\S+\s+){{0,4}}?{w.STATE}\s*[.!?]?\s*$")
 # Words that open a subordinate clause. "dat" and "die" only before what can start a clause:
@@ -172,10 +182,12 @@ def weigh_promise(
     best: PromiseCue | None = None
     veto: Exclusion | None = None
     this_letter_before = False
+    inherited = ("", "")
     for index, clause in enumerate(parts):
         timed = has_deadline and (not deadline_phrase or deadline_phrase.lower() in clause.lower())
         following = parts[index + 1] if index + 1 < len(parts) else ""
-        cue = _clause_promise(clause, sentence, timed, following)
+        cue = _clause_promise(clause, sentence, timed, following, inherited)
+        inherited = _governing(clause, sentence, timed) or inherited
         if this_letter_before and cue is not None and cue.name.endswith("act"):
             # "Middels deze brief deel ik u mee dat ik zal verdergaan met …": what this letter
             # tells; only a delivery in it ("… dat ik u in april de evaluatie zal sturen") counts.
@@ -230,9 +242,14 @@ def _found(pattern: re.Pattern[str], text: str) -> str:
 
 
 def _agent(clause: str, sentence: str) -> str:
+    """Who promises in the clause: the government speaking, a minister named in the sentence
+    ("… zegt toe dat hij …"), or the government's intention said impersonally about something
+    for the Chamber ("Het streven is om de evaluatie voor de zomer aan de Kamer te sturen")."""
     agent = _found(AGENT, clause)
     if not agent and OFFICE.search(sentence):
         agent = _found(THIRD_PERSON, clause)
+    if not agent and CHAMBER.search(clause):
+        agent = _found(IMPERSONAL, clause)
     return agent
 
 
@@ -252,7 +269,20 @@ def _marker(clause: str, timed: bool) -> tuple[str, str]:
     return "", ""
 
 
-def _clause_promise(clause: str, sentence: str, timed: bool, following: str) -> PromiseCue | None:
+def _governing(clause: str, sentence: str, timed: bool) -> tuple[str, str] | None:
+    """The marker a clause lends to the "dat" clause after it: "Ik verwacht dat ik u in mei kan
+    informeren" expects what the second clause says. None when it lends none."""
+    if not _agent(clause, sentence):
+        return None
+    kind, marker = _marker(clause, timed)
+    return (kind, marker) if kind in LENDING_KINDS else None
+
+
+def _clause_promise(
+    clause: str, sentence: str, timed: bool, following: str, inherited: tuple[str, str]
+) -> PromiseCue | None:
+    """The promise one clause makes; `inherited` is the (kind, words) of the marker of the
+    clause that governs it, ("", "") when none."""
     if HYPOTHETICAL.search(clause):
         return None
     agent = _agent(clause, sentence)
@@ -263,6 +293,8 @@ def _clause_promise(clause: str, sentence: str, timed: bool, following: str) -> 
     if received is not None:
         return received
     kind, marker = _marker(clause, timed)
+    if not marker and clause.lower().startswith("dat "):
+        kind, marker = inherited
     delivery = _delivery(clause, kind, timed)
     if kind == "wish" and not (timed or "terug" in delivery.lower()):
         # "Ten behoeve van dit AO wil ik uw Kamer informeren": this letter does it.
@@ -277,12 +309,7 @@ def _clause_promise(clause: str, sentence: str, timed: bool, following: str) -> 
     if agent and kind == "present with a time" and PRESENT_ACT.search(clause):
         parts = (("agent", agent), ("marker", marker))
         return PromiseCue("agent + present with a time + act", "Actie", 0.7, parts)
-    if (
-        agent
-        and kind == "future"
-        and marker.lower() in ("zal", "zullen")
-        and not DISCOURSE.search(clause)
-    ):
+    if agent and marker.lower() in ("zal", "zullen") and not NO_ACT.search(clause):
         return PromiseCue(
             "agent + future + act", "Actie", 0.65, (("agent", agent), ("marker", marker))
         )

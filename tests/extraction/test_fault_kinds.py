@@ -233,29 +233,13 @@ EXAMPLES = [
 ]
 
 
-# Examples whose date the resolver (deadlines.py, owned apart from the promise rules) does not
-# give yet; the promise itself is found.
-RESOLVER_GAPS = {
-    "K6-1": "the resolver reads no deadline in 'van juni' ('de voortgangsbrief van juni')",
-}
-
-
 def _date(value: str) -> datetime.date:
     return datetime.date.fromisoformat(value)
 
 
 @pytest.mark.parametrize(
     ("letter_date", "text", "answer"),
-    [
-        pytest.param(
-            *example[1:],
-            id=example[0],
-            marks=[pytest.mark.xfail(reason=RESOLVER_GAPS[example[0]])]
-            if example[0] in RESOLVER_GAPS
-            else [],
-        )
-        for example in EXAMPLES
-    ],
+    [pytest.param(*example[1:], id=example[0]) for example in EXAMPLES],
 )
 def test_it_gives_each_fault_kind_example_its_right_answer(letter_date, text, answer):
     candidates = extract(text, _date(letter_date), CALENDAR)
@@ -270,12 +254,6 @@ def test_it_gives_each_fault_kind_example_its_right_answer(letter_date, text, an
         assert _date(answer[0]) <= due <= _date(answer[1])
     else:
         assert due == _date(answer)
-
-
-def test_it_finds_the_promise_of_an_example_whose_date_the_resolver_lacks():
-    """K6-1 without its date: the promise to speak of it in a later letter is found."""
-    text = "In de voortgangsbrief van juni zal ik ingaan op de uitkomsten van de pilots."
-    assert [c.sentence for c in extract(text, _date("2023-01-17"), CALENDAR)] == [text]
 
 
 def test_it_keeps_the_third_party_sentence_out_of_a_promise_that_borrows_no_date():
