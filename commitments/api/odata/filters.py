@@ -166,11 +166,23 @@ def parse_filter(text: str) -> tuple[Q, set[str]]:
         tree = ODataParser().parse(ODataLexer().tokenize(text))
     except odata_exceptions.ODataException as exc:
         raise refuse(_("This $filter cannot be read: %(error)s") % {"error": exc}) from None
+    if not is_condition(tree):
+        raise refuse(_("A $filter must be a condition, such as Status eq 'Openstaand'."))
     visitor = FilterVisitor()
     try:
         condition = visitor.visit(tree)
     except odata_exceptions.ODataException as exc:
         raise refuse(str(exc)) from None
-    if not isinstance(condition, Q):
-        raise refuse(_("A $filter must be a condition, such as Status eq 'Openstaand'."))
     return condition, visitor.used
+
+
+def is_condition(node) -> bool:
+    """Whether `node` is true or false of a record: a comparison, a text function, or `and`,
+    `or` and `not` of such (a bare property or literal is not)."""
+    if isinstance(node, ast.Compare | ast.Call):
+        return True
+    if isinstance(node, ast.BoolOp):
+        return is_condition(node.left) and is_condition(node.right)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        return is_condition(node.operand)
+    return False

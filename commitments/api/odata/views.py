@@ -17,6 +17,7 @@ from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
@@ -60,13 +61,16 @@ class ODataView(APIView):
     http_method_names = ["get", "head", "options"]
 
     def handle_exception(self, exc):
+        if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+            # As DRF decides: a 401 only with a challenge of the first authenticator (session
+            # authentication has none), else a 403.
+            challenge = self.get_authenticate_header(self.request)
+            if challenge:
+                self.headers["WWW-Authenticate"] = challenge
+            else:
+                exc.status_code = 403
         response = errors.handle(exc)
-        if response is None:
-            return super().handle_exception(exc)
-        if response.status_code in (401, 403):
-            # DRF would have sent these with the challenge of its first authenticator.
-            self.headers.pop("WWW-Authenticate", None)
-        return response
+        return super().handle_exception(exc) if response is None else response
 
     def root(self) -> str:
         return self.request.build_absolute_uri(reverse("api-odata-root"))
@@ -243,8 +247,8 @@ class NavigationView(EntitySetView):
         commitment = Commitment.objects.filter(by_key(key)).first()
         if commitment is None:
             raise errors.not_found(f"Toezegging({key})")
-        loader, nested = NAVIGATION[navigation]
-        body = {"value": loader([commitment], nested)[commitment.pk]}
+        loader, _nested = NAVIGATION[navigation]
+        body = {"value": loader([commitment], [])[commitment.pk]}
         if options.metadata != "none":
             body = {"@odata.context": f"{self.root()}$metadata#{navigation}"} | body
         return json_response(body, options.metadata)
