@@ -73,22 +73,41 @@ def is_network(url: str) -> bool:
     return urllib.parse.urlsplit(url).scheme.lower() in NETWORK_SCHEMES
 
 
-def changed_since(url: str, since: datetime.datetime) -> str:
-    """`url` asking only for records changed at or after `since`, oldest first.
+# The navigation properties a sync takes over, expanded as the Chamber's v4 service offers them
+# (property names: the live $metadata, /work/shared/tk/related-entities-real.json; Activiteit's
+# `Voortouwcommissie`: tkapi 0.9.10, activiteit.py). The links to other commitments need only
+# their Id.
+EXPAND = (
+    "ToegezegdAan($expand=Persoon,Fractie),KamerbriefNakoming,"
+    "Activiteit($expand=Voortouwcommissie),IsHerhalingVan($select=Id),"
+    "IsWijzigingVan($select=Id),IsAanvullingOp($select=Id)"
+)
+# The order of a sync: by the time each record reached the API, so that the latest time among
+# the pages that landed is a safe place for the next run to start from.
+SYNC_ORDER = "ApiGewijzigdOp"
 
-    At or after rather than after: records that share the last time of a page with records on
-    the next one are then not lost when the import stops between the two, and reading the last
-    few again changes nothing. The order makes the sync point (the latest time of the pages that
-    landed) a safe place to start from. A filter already in the URL is kept.
+
+def sync_url(url: str, *, since: datetime.datetime | None = None) -> tuple[str, bool]:
+    """`url` as a sync asks for it, and whether its pages come in the sync's order.
+
+    A network URL gets `$expand` (EXPAND) and `$orderby=ApiGewijzigdOp` unless it has its own,
+    and with `since` a `$filter` for records that reached the API at or after `since` (at or
+    after rather than after: records that share the last time of one run with the first of the
+    next are read again, which changes nothing, rather than lost). A filter already in the URL
+    is kept. A file is read as it is: it comes in no order we asked for.
     """
+    if not is_network(url):
+        return url, False
     parts = urllib.parse.urlsplit(url)
     query = dict(urllib.parse.parse_qsl(parts.query, keep_blank_values=True))
-    condition = f"GewijzigdOp ge {format_utc(since)}"
-    existing = query.get("$filter")
-    query["$filter"] = f"({existing}) and {condition}" if existing else condition
-    query.setdefault("$orderby", "GewijzigdOp")
+    if since is not None:
+        condition = f"{SYNC_ORDER} ge {format_utc(since)}"
+        existing = query.get("$filter")
+        query["$filter"] = f"({existing}) and {condition}" if existing else condition
+    query.setdefault("$expand", EXPAND)
+    ordered = query.setdefault("$orderby", SYNC_ORDER) == SYNC_ORDER
     encoded = urllib.parse.urlencode(query, quote_via=urllib.parse.quote, safe="$(),'")
-    return urllib.parse.urlunsplit(parts._replace(query=encoded))
+    return urllib.parse.urlunsplit(parts._replace(query=encoded)), ordered
 
 
 def read_pages(url: str, *, timeout: float, max_pages: int) -> Iterator[Page]:

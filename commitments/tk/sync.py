@@ -1,36 +1,46 @@
 """Importing the Tweede Kamer's register of commitments (open-data entity `Toezegging`).
 
-The source is read a page at a time (`odata`), each record is checked (`toezegging`), and each
-page is taken over in one transaction, together with the sync point (`TkSync`): the latest
-`GewijzigdOp` among the pages that landed. A page that cannot be read or holds a record we cannot
-take over stops the import before that page touches the database; the pages before it stay, and
-so does the sync point they moved. A source that keeps linking to pages that bring nothing new,
-or to more than `TK_MAX_PAGES` pages, stops the import the same way. With `since`, a URL is asked
-only for records changed since the sync point, oldest first, so the next run starts where the last
-one stopped.
+The source is read a page at a time (commitments.tk.reader), each record is checked
+(commitments.tk.records) and each page is taken over in one transaction (`land_page`), together
+with where the sync has got to (`TkSync`). Record by record: a record we cannot take in is
+quarantined with the field at fault and why (commitments.tk.quarantine, shown to clerks in the
+admin) and the rest of its page lands; the sync point never moves past a record that neither
+landed nor was quarantined, because both happen in the transaction that moves it.
 
-Taking a record over:
-- Records are matched on the source's Id (`tk_id`). A new Id becomes a commitment numbered with
-  the source's `Nummer`, which is reserved in our counter so that our own numbering never hands
-  it out. A `Nummer` that one of our other commitments already has stops the import: two
-  commitments cannot share a public reference, and which of them should give way is for a clerk
-  to say.
-- A record we have is taken over only when the source has a newer version of it (a later
-  `GewijzigdOp` than the version we took over, `source_changed_at`) or when it was deleted or
-  restored there. Running the import again therefore changes nothing, and a clerk's correction
-  of an imported commitment stays until the source changes that record again. A newer version
-  that changes none of our fields writes no audit entry either.
-- Changes land in the audit trail with the source as their author: the inactive account
-  `tweedekamer-opendata`, made on first use.
-- `Verwijderd` marks ours withdrawn (`withdrawn_from_source`); nothing is deleted.
-- A fulfilled record has no fulfilment date in the source: we take the day of its `GewijzigdOp`,
-  the closest the source comes (the count is reported). A due date before the creation date
-  moves `made_on` back to the due date; the audit entry and the report say so.
-- Ministries are recognised in free text (`ministries`), officials are found or made by name and
-  function, and `ActiviteitNummer` becomes the source document (a debate) of the commitment.
+Runs, and where they start (`import_toezeggingen`):
+- The first run of a source is a full run: every record, oldest arrival in the API first
+  (`$orderby=ApiGewijzigdOp`), with the related entities expanded (reader.EXPAND). After each
+  page, `TkSync.resume_url` holds the link to the next one, so a run that stops (a network
+  failure, a killed worker) is continued by the next run with `since` from the page it did not
+  finish: nothing is read twice that landed and nothing is lost. The run that reads the last
+  page sets `full_sync_done_at`.
+- After that, a run with `since` (the nightly task's) is incremental: it asks only for records
+  that reached the API (`ApiGewijzigdOp`, not `GewijzigdOp`: a record can reach the API hours or
+  months after its `GewijzigdOp`, FACTS.md) at or after the sync point minus TK_SYNC_OVERLAP, in
+  the same order, so a record that appears late with an old `GewijzigdOp` is still read. The
+  sync point is the latest `ApiGewijzigdOp` among the records that landed or were quarantined.
+  The overlap reads the last hours again (it changes nothing) so that records the source stamped
+  before the sync point but published after a run had read past them are not lost.
+- A run without `since` reads the whole source from its first page (a clerk's re-import).
+- A file is read as it is, whole, in the order it has; `since` only resumes it.
 
-Pages are taken over in chunks, each with one query for the commitments it concerns and bulk
-writes with their audit rows, so a large register imports at thousands of records a second.
+Loop guards: a page that brings no record this run has not read yet but links on, more than
+TK_MAX_PAGES pages (both commitments.tk.reader), and in a run that asked for the sync's order, a
+page that links on without moving the sync point forward (the source is not paging in the order
+asked, and following it could go on for ever). Each stops the run, keeping what landed.
+
+At the end of a run that read its last page, the quarantined records of the source are tried
+again as they were served (a clerk may meanwhile have added the ministry alias or renumbered the
+commitment that held the number); those that still cannot land stay as they are, unwritten.
+
+Taking a record over (commitments.tk.landing): matched on the source's Id (`tk_id`); a record
+we hold is taken over only when the source has a newer version (a later `GewijzigdOp` or
+`ApiGewijzigdOp`) or deleted or restored it, so running the import again writes nothing, and a
+clerk's correction stays until the source changes that record again. Changes land in the audit
+trail with the source as their author (the inactive account `tweedekamer-opendata`). After the
+records of a page landed, its related entities are taken over in the same transaction
+(commitments.tk.related: the members and parties it was made to, the fulfilling letter, the
+debate and its committee, and the links between commitments, pending until their target lands).
 """
 
 import dataclasses
@@ -38,84 +48,32 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import DataError, IntegrityError, transaction
-from django.db.models import Q
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
-from commitments.models import Commitment, TkSync
-from commitments.models.commitments import precision_of
-from commitments.references import format_tz_number, parse_tz_number
-from commitments.services.history import bulk_update_with_history
-from commitments.services.numbering import reserve_number
+from commitments.models import TkSync
+from commitments.tk import quarantine
 from commitments.tk import reader as odata
-from commitments.tk.lookups import ChunkLookups
-from commitments.tk.ministries import MinistryMatcher
-from commitments.tk.records import (
-    SUMMARY_LENGTH,
-    Record,
-    RecordError,
-    local_zone,
-    parse_record,
-    summarise,
-)
+from commitments.tk.landing import Outcome, PageLander, reserve_ours
+from commitments.tk.quarantine import Refused
+from commitments.tk.records import Record, RecordError, parse_record
+from commitments.tk.related import resolve_pending_links, take_related
 
 SOURCE_USERNAME = "tweedekamer-opendata"
-IMPORT_REASON = "Imported from the Tweede Kamer's open data (Toezegging)"
-MADE_ON_MOVED_REASON = (
-    f"{IMPORT_REASON}; made on set to the due date, which the source gives before the date the "
-    "commitment was made"
-)
 # Records per query and bulk write: well within the parameter limits of SQLite and PostgreSQL.
 CHUNK_SIZE = 1000
-BATCH_SIZE = 500
-# The fields that follow the source whenever it changes a record.
-IMPORTED_FIELDS = [
-    "number",
-    "text",
-    "summary",
-    "status",
-    "made_on",
-    "due_date",
-    "due_precision",
-    "deadline_phrase",
-    "original_due_date",
-    "fulfilled_on",
-    "overdue_since",
-    "official",
-    "ministry",
-    "source",
-    "withdrawn_from_source",
-    "source_changed_at",
-    "updated_at",
-]
-LONG_AGO = datetime.datetime.min.replace(tzinfo=datetime.UTC)
 
 
 @dataclasses.dataclass
-class Tally:
-    """What happened to the records of one page, or of a whole import."""
+class ImportResult(Outcome):
+    """What one run did: its counts, and where the sync stands after it."""
 
-    records: int = 0
-    created: int = 0
-    updated: int = 0
-    withdrawn: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-    dated_from_change: int = 0
-    made_on_moved: list[str] = dataclasses.field(default_factory=list)
-
-    def add(self, other: "Tally") -> None:
-        for field in dataclasses.fields(Tally):
-            setattr(self, field.name, getattr(self, field.name) + getattr(other, field.name))
-
-
-@dataclasses.dataclass
-class ImportResult(Tally):
     source: str = ""
     pages: int = 0
     sync_point: datetime.datetime | None = None
+    full: bool = False
+    retried: int = 0
 
 
 class ImportStopped(Exception):
@@ -126,6 +84,18 @@ class ImportStopped(Exception):
         super().__init__(message)
         self.result = result
         self.retryable = retryable
+
+
+@dataclasses.dataclass
+class ReadPage:
+    """A page's records checked: those we can try to land, those refused already, and the
+    latest arrival (`ApiGewijzigdOp`) and change (`GewijzigdOp`) among all of them."""
+
+    records: list[Record]
+    refused: list[Refused]
+    latest_arrival: datetime.datetime | None
+    latest_change: datetime.datetime | None
+    size: int
 
 
 def source_user():
@@ -143,7 +113,7 @@ def source_user():
 def import_toezeggingen(*, source: str, since: bool = False, on_page=None) -> ImportResult:
     """Import `source` (a file, or an http(s) URL), page by page; see the module docstring.
 
-    `on_page(page, tally)` is called after each page has landed. Raises ImportStopped.
+    `on_page(page, outcome)` is called after each page has landed. Raises ImportStopped.
     """
     result = ImportResult(source=source)
     try:
@@ -155,275 +125,166 @@ def import_toezeggingen(*, source: str, since: bool = False, on_page=None) -> Im
             _("The source's URL is too long to keep a sync point for."), result=result
         )
     sync = TkSync.objects.get_or_create(source_url=url)[0]
-    result.source, result.sync_point = url, sync.last_changed_at
-    start = url
-    if since and sync.last_changed_at is not None and odata.is_network(url):
-        start = odata.changed_since(url, sync.last_changed_at)
+    result.source, result.sync_point = url, sync.last_api_changed_at
+    start, ordered, result.full = starting_point(url, sync, since=since)
+    # Only the first full run is resumed from a link: any later run that stops is continued
+    # from the sync point, which its ordered pages moved no further than what landed.
+    first = result.full and sync.full_sync_done_at is None
     user = source_user()
+    previous = None
     try:
         for page in odata.read_pages(
             start, timeout=settings.TK_ODATA_TIMEOUT, max_pages=settings.TK_MAX_PAGES
         ):
-            tally, result.sync_point = land_page(page, sync=sync, user=user)
+            checked = read_page(page.records, where=_("page %(number)d") % {"number": page.number})
+            if ordered and page.next_url and previous is not None:
+                check_progress(page, checked, previous)
+            outcome = land_page(checked, sync=sync, user=user, page=page, first=first)
+            previous = max(filter(None, [previous, checked.latest_arrival]), default=None)
             result.pages += 1
-            result.add(tally)
+            result.add(outcome, page=False)
+            result.sync_point = sync.last_api_changed_at
             if on_page is not None:
-                on_page(page, tally)
-    except (odata.SourceError, RecordError) as error:
+                on_page(page, outcome)
+    except odata.SourceError as error:
         retryable = isinstance(error, odata.SourceUnavailable)
         raise ImportStopped(str(error), result=result, retryable=retryable) from error
+    result.retried = retry_quarantined(sync, user=user)
     return result
 
 
-def land_page(page: odata.Page, *, sync: TkSync, user) -> tuple[Tally, datetime.datetime | None]:
-    """Take one page over in one transaction, with the sync point; return its tally and the
-    sync point after it. Nothing of the page lands when any of it cannot."""
-    where = _("page %(number)d") % {"number": page.number}
-    records = read_records(page.records, where=where)
-    try:
-        with transaction.atomic():
-            # Two imports at once (beat and a clerk) take turns page by page, so the second
-            # finds the first one's records instead of creating them again.
-            locked = TkSync.objects.select_for_update().get(pk=sync.pk)
-            lander = PageLander(user=user, where=where)
-            for start in range(0, len(records), CHUNK_SIZE):
-                lander.land(records[start : start + CHUNK_SIZE])
-            lander.reserve_numbers()
-            latest = max((record.changed_at for record in records), default=None)
-            if latest is not None and (
-                locked.last_changed_at is None or latest > locked.last_changed_at
-            ):
-                locked.last_changed_at = latest
-                locked.save(update_fields=["last_changed_at", "updated_at"])
-    except (IntegrityError, DataError) as error:
-        # The records were checked; this is the database refusing what checking missed.
-        raise RecordError(
-            _("Page %(number)d could not be saved: %(error)s")
-            % {"number": page.number, "error": error}
-        ) from error
-    lander.tally.records = len(page.records)
-    return lander.tally, locked.last_changed_at
+def starting_point(url: str, sync: TkSync, *, since: bool) -> tuple[str, bool, bool]:
+    """Where a run starts: (URL, whether its pages come in the sync's order, whether it is a
+    full run). See the module docstring."""
+    if since and sync.resume_url:
+        # A run that stopped: the rest of it, in the order it was asked in.
+        _url, ordered = odata.sync_url(sync.resume_url)
+        return sync.resume_url, ordered, sync.full_sync_done_at is None
+    if since and sync.full_sync_done_at is not None and sync.last_api_changed_at is not None:
+        start, ordered = odata.sync_url(
+            url, since=sync.last_api_changed_at - settings.TK_SYNC_OVERLAP
+        )
+        return start, ordered, False
+    start, ordered = odata.sync_url(url)
+    return start, ordered, True
 
 
-def read_records(raw_records: list, *, where: str) -> list[Record]:
-    """Check every record of a page; of one Id given twice, keep the later version."""
+def check_progress(page: odata.Page, checked: ReadPage, previous: datetime.datetime) -> None:
+    """In a run read in the sync's order, a page that links on must bring records that reached
+    the API after those of the page before; otherwise the source is not paging in that order."""
+    if checked.latest_arrival is None or checked.latest_arrival <= previous:
+        raise odata.EndlessSource(
+            _(
+                "Page %(number)d (%(url)s) does not move the sync point past %(previous)s, yet "
+                "links to another page: the source does not page in the order asked for "
+                "(ApiGewijzigdOp); the import stopped there."
+            )
+            % {
+                "number": page.number,
+                "url": odata.display_url(page.url),
+                "previous": odata.format_utc(previous),
+            }
+        )
+
+
+def read_page(raw_records: list, *, where: str) -> ReadPage:
+    """Check every record of a page. A record that fails its checks is refused with its field
+    and reason; of one Id given twice, the later version is kept; of two Ids with one Nummer,
+    the first served keeps it and the other is refused."""
     records: dict = {}
+    refused = []
     for raw in raw_records:
-        record = parse_record(raw, where=where)
+        try:
+            record = parse_record(raw, where=where)
+        except RecordError as error:
+            refused.append(Refused.of(raw, field=error.field, reason=error.problem))
+            continue
         earlier = records.get(record.tk_id)
-        if earlier is None or record.changed_at >= earlier.changed_at:
+        if earlier is None or version(record) >= version(earlier):
             records[record.tk_id] = record
     numbers: dict[str, Record] = {}
+    kept = []
     for record in records.values():
-        other = numbers.setdefault(record.number, record) if record.complete else record
-        if other is not record:
-            raise RecordError(
-                _("Records %(first)s and %(second)s on %(where)s have the same Nummer.")
-                % {"first": other.label, "second": record.label, "where": where}
-            )
-    return list(records.values())
-
-
-class PageLander:
-    """Takes one page's records over, a chunk at a time, inside the page's transaction."""
-
-    def __init__(self, *, user, where: str):
-        self.user = user
-        self.where = where
-        self.ministries = MinistryMatcher()
-        self.tally = Tally()
-        # The highest sequence taken over per month, reserved in the counter at the end.
-        self.highest: dict[str, int] = {}
-
-    def land(self, records: list[Record]) -> None:
-        by_id, by_number = self._existing(records)
-        incoming = []
-        for record in records:
-            current = by_id.get(record.tk_id)
-            if current is None and not record.complete:
-                # A deletion of a record we never had: there is nothing of ours to withdraw.
-                self.tally.skipped += 1
-            elif current is None or is_news(record, current):
-                self._check_number(record, by_number)
-                incoming.append((record, current))
-            else:
-                self.tally.unchanged += 1
-        if not incoming:
-            return
-        fresh = self._lock([current for _record, current in incoming if current is not None])
-        references = ChunkLookups(
-            [record for record, _current in incoming if record.complete],
-            ministries=self.ministries,
-            user=self.user,
-        )
-        created, updated, touched = [], [], []
-        for record, current in incoming:
-            current = fresh.get(current.pk) if current is not None else None
-            values = self._values(record, current, references)
-            if current is None:
-                self._count(record, None)
-                created.append(Commitment(tk_id=record.tk_id, **values))
-            elif changes_anything(current, values):
-                self._count(record, current)
-                for name, value in values.items():
-                    setattr(current, name, value)
-                updated.append(current)
-            else:
-                current.source_changed_at = record.changed_at
-                touched.append(current)
-                self.tally.unchanged += 1
-        self._write(created, updated, touched, {r.tk_id: r for r, _current in incoming})
-
-    def _existing(self, records: list[Record]) -> tuple[dict, dict]:
-        """Our commitments with these Ids, and those holding their numbers, in one query."""
-        ids = [record.tk_id for record in records]
-        numbers = [record.number for record in records if record.complete]
-        found = list(Commitment.objects.filter(Q(tk_id__in=ids) | Q(number__in=numbers)))
-        by_id = {commitment.tk_id: commitment for commitment in found if commitment.tk_id}
-        return by_id, {commitment.number: commitment for commitment in found}
-
-    def _lock(self, commitments: list[Commitment]) -> dict[int, Commitment]:
-        """The commitments to change, read again under a row lock, so that a clerk's change made
-        meanwhile is neither lost nor overwritten with what we read before it."""
-        if not commitments:
-            return {}
-        locked = Commitment.objects.select_for_update().filter(
-            pk__in=[commitment.pk for commitment in commitments]
-        )
-        return {commitment.pk: commitment for commitment in locked.order_by("pk")}
-
-    def _check_number(self, record: Record, by_number: dict) -> None:
-        holder = by_number.get(record.number)
-        if record.complete and holder is not None and holder.tk_id != record.tk_id:
-            raise RecordError(
-                _(
-                    "Record %(record)s on %(where)s: its number is already used by another "
-                    "commitment; a clerk must decide which one keeps it."
-                )
-                % {"record": record.label, "where": self.where}
-            )
-
-    def _values(self, record: Record, current, references: ChunkLookups) -> dict:
-        """Our fields as the record says they are, or for a bare deletion only the mark."""
-        values = {"source_changed_at": record.changed_at, "withdrawn_from_source": record.deleted}
-        if not record.complete:
-            return values
-        official = references.official(record)
-        values |= {
+        holder = numbers.setdefault(record.number, record) if record.complete else record
+        if holder is record:
+            kept.append(record)
+            continue
+        reason = _("Record %(id)s on the same page has the same Nummer %(number)s.") % {
+            "id": holder.tk_id,
             "number": record.number,
-            "text": record.text,
-            "summary": summary_for(record, current),
-            "status": record.status,
-            "made_on": record.made_on,
-            "due_date": record.due_date,
-            "due_precision": precision_for(record, current),
-            "fulfilled_on": fulfilled_on_for(record, current),
-            "ministry_id": references.ministries[record.ministry].pk,
-            "official_id": official.pk if official else None,
         }
-        if record.activity_number:
-            values["source_id"] = references.documents[record.activity_number].pk
-        if record.deadline_phrase is not None or current is None:
-            values["deadline_phrase"] = record.deadline_phrase or ""
-        # As Commitment.save() does: the first due date ever set is the one promised.
-        if current is None or current.original_due_date is None:
-            values["original_due_date"] = record.due_date
-        if record.status not in Commitment.OPEN_STATUSES:
-            values["overdue_since"] = None
-        return values
-
-    def _count(self, record: Record, current) -> None:
-        """Count a record that will be written, before `current` takes its values."""
-        if current is None:
-            self.tally.created += 1
-        else:
-            self.tally.updated += 1
-        if record.deleted and (current is None or not current.withdrawn_from_source):
-            self.tally.withdrawn += 1
-        if not record.complete:
-            return
-        if record.made_on_moved:
-            self.tally.made_on_moved.append(record.number)
-        dated = record.status == Commitment.Status.FULFILLED and record.fulfilled_on is None
-        if dated and (current is None or current.fulfilled_on is None):
-            self.tally.dated_from_change += 1
-        tz_number = parse_tz_number(record.number)
-        if tz_number is not None:
-            period = tz_number.period
-            self.highest[period] = max(self.highest.get(period, 0), tz_number.sequence)
-
-    def _write(self, created, updated, touched, records: dict) -> None:
-        """Bulk writes: new and changed commitments with one audit row each, by the source."""
-        now = timezone.now()
-        for commitment in [*created, *updated]:
-            if records[commitment.tk_id].made_on_moved:
-                commitment._change_reason = MADE_ON_MOVED_REASON
-            commitment.updated_at = now
-        history = {"default_user": self.user, "default_change_reason": IMPORT_REASON}
-        if created:
-            bulk_create_with_history(created, Commitment, batch_size=BATCH_SIZE, **history)
-        if updated:
-            # With the addressees a clerk gave the commitment, which the source does not know.
-            bulk_update_with_history(
-                updated,
-                fields=IMPORTED_FIELDS,
-                user=self.user,
-                reason=IMPORT_REASON,
-                batch_size=BATCH_SIZE,
-            )
-        if touched:
-            # Only our note of which version we hold: not a change anyone needs to see.
-            Commitment.objects.bulk_update(touched, ["source_changed_at"], batch_size=BATCH_SIZE)
-
-    def reserve_numbers(self) -> None:
-        """Move each month's counter past the highest number taken over: one upsert a month."""
-        for period, sequence in sorted(self.highest.items()):
-            reserve_number(format_tz_number(period=period, sequence=sequence))
-
-
-def is_news(record: Record, current: Commitment) -> bool:
-    """Whether the source has something we have not taken over yet."""
-    newer = record.changed_at > (current.source_changed_at or LONG_AGO)
-    return newer or record.deleted != current.withdrawn_from_source
-
-
-def changes_anything(current: Commitment, values: dict) -> bool:
-    """Whether `values` differ from ours in more than the version we hold."""
-    return any(
-        getattr(current, name) != value
-        for name, value in values.items()
-        if name != "source_changed_at"
+        refused.append(Refused.of(record.raw, field="Nummer", reason=reason))
+    arrivals = [record.api_changed_at for record in records.values()]
+    arrivals += [item.api_changed_at for item in refused]
+    return ReadPage(
+        records=kept,
+        refused=refused,
+        latest_arrival=max(filter(None, arrivals), default=None),
+        latest_change=max((record.changed_at for record in records.values()), default=None),
+        size=len(raw_records),
     )
 
 
-def summary_for(record: Record, current) -> str:
-    """Ours when we exported it; otherwise the text, shortened, unless a clerk wrote one."""
-    if record.summary:
-        return (
-            record.summary if len(record.summary) <= SUMMARY_LENGTH else summarise(record.summary)
-        )
-    if current is None:
-        return summarise(record.text)
-    if current.text != record.text and current.summary == summarise(current.text):
-        return summarise(record.text)
-    return current.summary
+def version(record: Record) -> tuple:
+    return (record.api_changed_at or record.changed_at, record.changed_at)
 
 
-def precision_for(record: Record, current) -> str:
-    """The source gives days; a precision we exported, or one a clerk set for the same date,
-    is kept. Without a date there is no precision."""
-    keeps_ours = current is not None and current.due_date == record.due_date
-    if record.due_precision in (None, Commitment.Precision.NONE) and keeps_ours:
-        return precision_of(record.due_date, current.due_precision)
-    return precision_of(record.due_date, record.due_precision)
+def land_page(checked: ReadPage, *, sync: TkSync, user, page=None, first=False) -> Outcome:
+    """Take one page over in one transaction: its records, its refusals, its related entities
+    and, when `page` is a page of the source (not a retry of the quarantine), the sync point,
+    and in the `first` full run the link to resume from. Returns what happened to its
+    records."""
+    with transaction.atomic():
+        # Two imports at once (beat and a clerk) take turns page by page, so the second
+        # finds the first one's records instead of creating them again.
+        locked = TkSync.objects.select_for_update().get(pk=sync.pk)
+        lander = PageLander(user=user)
+        for start in range(0, len(checked.records), CHUNK_SIZE):
+            lander.land(checked.records[start : start + CHUNK_SIZE])
+        outcome = lander.outcome
+        outcome.refused += checked.refused
+        outcome.quarantined += len(checked.refused)
+        outcome.records = checked.size
+        reserve_ours(outcome.ours)
+        quarantine.keep(outcome.refused, source_url=sync.source_url)
+        quarantine.resolve(outcome.settled, source_url=sync.source_url)
+        outcome.related = take_related(outcome.landed, user=user)
+        outcome.related["pending links resolved"] = resolve_pending_links()
+        if page is not None:
+            move_sync_point(locked, checked, page=page, first=first)
+    sync.refresh_from_db()
+    return outcome
 
 
-def fulfilled_on_for(record: Record, current) -> datetime.date | None:
-    """The source has no fulfilment date. We keep one we exported or already had; a fulfilled
-    record without one gets the day of its last change. Never before the day it was made."""
-    if record.status == Commitment.Status.OPEN:
-        return None
-    day = record.fulfilled_on or (current.fulfilled_on if current is not None else None)
-    if day is None and record.status == Commitment.Status.FULFILLED:
-        day = record.changed_at.astimezone(local_zone()).date()
-    return max(day, record.made_on) if day is not None else None
+def move_sync_point(locked: TkSync, checked: ReadPage, *, page, first: bool) -> None:
+    """The sync point moves forward only (to the latest arrival of the page). In the first full
+    run, the resume link is the page after this one, cleared when this was the last, which ends
+    that run. Nothing is written when nothing moved (a sync run twice writes nothing)."""
+    fields = []
+    arrival, change = checked.latest_arrival, checked.latest_change
+    if arrival is not None and (
+        locked.last_api_changed_at is None or arrival > locked.last_api_changed_at
+    ):
+        locked.last_api_changed_at = arrival
+        fields.append("last_api_changed_at")
+    if change is not None and (locked.last_changed_at is None or change > locked.last_changed_at):
+        locked.last_changed_at = change
+        fields.append("last_changed_at")
+    if first and locked.resume_url != (page.next_url or ""):
+        locked.resume_url = page.next_url or ""
+        fields.append("resume_url")
+    if first and not page.next_url and locked.full_sync_done_at is None:
+        locked.full_sync_done_at = timezone.now()
+        fields.append("full_sync_done_at")
+    if fields:
+        locked.save(update_fields=[*fields, "updated_at"])
+
+
+def retry_quarantined(sync: TkSync, *, user) -> int:
+    """Try the source's quarantined records again, as served; returns how many landed now."""
+    raws = quarantine.open_records(source_url=sync.source_url)
+    if not raws:
+        return 0
+    checked = read_page(raws, where=_("the quarantine"))
+    outcome = land_page(checked, sync=sync, user=user)
+    return outcome.created + outcome.updated

@@ -13,8 +13,9 @@ class Command(BaseCommand):
     help = (
         "Import the Tweede Kamer's register of commitments (open-data entity Toezegging, OData "
         "JSON) from a file or a URL, following @odata.nextLink. Each page lands in one "
-        "transaction; running it again changes nothing. With --since only what changed since the "
-        "last sync of that source is asked for."
+        "transaction; a record that cannot be taken in is quarantined (shown in the admin) and "
+        "the rest of its page lands; running it again changes nothing. Without --since the "
+        "whole source is read from its first page."
     )
 
     def add_arguments(self, parser):
@@ -26,7 +27,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--since",
             action="store_true",
-            help="ask only for records changed since the last sync (GewijzigdOp)",
+            help=(
+                "go on with the first full run where it stopped, or once it has ended, ask only "
+                "for records that reached the API since the sync point (ApiGewijzigdOp, less "
+                "TK_SYNC_OVERLAP), as the nightly task does"
+            ),
         )
 
     def handle(self, *args, source, since, verbosity, **options):
@@ -44,12 +49,16 @@ class Command(BaseCommand):
 
     def report_page(self, page, tally):
         self.stdout.write(
-            _("Page %(number)d: %(records)d records, %(created)d new, %(updated)d changed.")
+            _(
+                "Page %(number)d: %(records)d records, %(created)d new, %(updated)d changed, "
+                "%(quarantined)d quarantined."
+            )
             % {
                 "number": page.number,
                 "records": tally.records,
                 "created": tally.created,
                 "updated": tally.updated,
+                "quarantined": tally.quarantined,
             }
         )
 
@@ -58,7 +67,8 @@ class Command(BaseCommand):
         return _(
             "Imported %(pages)d pages from %(source)s: %(records)d records, %(created)d new, "
             "%(updated)d changed (%(withdrawn)d withdrawn at the source), %(unchanged)d "
-            "unchanged, %(skipped)d deletions of records we never had. Sync point: %(sync)s."
+            "unchanged, %(skipped)d deletions of records we never had, %(quarantined)d "
+            "quarantined. Sync point: %(sync)s."
         ) % {
             "pages": result.pages,
             "source": result.source,
@@ -68,6 +78,7 @@ class Command(BaseCommand):
             "withdrawn": result.withdrawn,
             "unchanged": result.unchanged,
             "skipped": result.skipped,
+            "quarantined": result.quarantined,
             "sync": sync_point(result),
         }
 
@@ -90,6 +101,32 @@ class Command(BaseCommand):
     @staticmethod
     def notes(result) -> list[str]:
         notes = []
+        if result.quarantined:
+            notes.append(
+                _(
+                    "%(count)d records could not be taken in and wait in the quarantine "
+                    "(admin: quarantined Tweede Kamer records) with the field and the reason."
+                )
+                % {"count": result.quarantined}
+            )
+        if result.retried:
+            notes.append(
+                _("%(count)d records from the quarantine could be taken in now.")
+                % {"count": result.retried}
+            )
+        if result.status_not_given:
+            notes.append(
+                _(
+                    "%(count)d records came without a Status; they were taken in as open and "
+                    'marked "status not given by the source" for a clerk to review.'
+                )
+                % {"count": result.status_not_given}
+            )
+        if result.related:
+            counts = ", ".join(
+                f"{kind} {number}" for kind, number in sorted(result.related.items())
+            )
+            notes.append(_("Related entities taken over: %(counts)s.") % {"counts": counts})
         if result.dated_from_change:
             notes.append(
                 _(
@@ -116,7 +153,7 @@ class Command(BaseCommand):
 
 
 def sync_point(result) -> str:
-    """The sync point in local time, as the Chamber writes GewijzigdOp."""
+    """The sync point (the latest ApiGewijzigdOp taken in) in local time."""
     if result.sync_point is None:
         return _("none")
     return timezone.localtime(result.sync_point).isoformat()
