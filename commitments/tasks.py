@@ -69,10 +69,11 @@ def deliver_digests(digest_ids: list[int]):
 
 
 # A first sync of the whole register takes longer than the default limit; a sync cut short loses
-# only the page in hand, and the next run resumes from the sync point.
+# only the page in hand, and the next run resumes from the page it did not finish.
 @shared_task(bind=True, max_retries=3, time_limit=3600, soft_time_limit=3540)
 def sync_tk_toezeggingen(self):
-    """Nightly: bring in what the Tweede Kamer's register changed since the last sync.
+    """Nightly: bring in what the Tweede Kamer's register changed since the last sync; the first
+    nights, the full run, each going on where the one before stopped (commitments.tk.sync).
 
     A network failure is tried again later (from the sync point the landed pages moved); a
     problem with the data is logged and waits for a person, since trying again cannot fix it.
@@ -101,6 +102,8 @@ def sync_tk_toezeggingen(self):
         "updated": result.updated,
         "withdrawn": result.withdrawn,
         "unchanged": result.unchanged,
+        "quarantined": result.quarantined,
+        "full_run": result.full,
         "sync_point": result.sync_point.isoformat() if result.sync_point else None,
     }
 

@@ -257,13 +257,21 @@ CELERY_BEAT_SCHEDULE = {
 
 # The Tweede Kamer's register of commitments (OData entity `Toezegging`), for example
 # https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Toezegging. When it is set, beat brings in
-# what changed there every night; `manage.py import_tk_toezeggingen --since` does it by hand.
+# what changed there every night (the first night a full run, resumed where it stopped until it
+# ends); `manage.py import_tk_toezeggingen --since` does the same by hand.
 TK_ODATA_URL = env.str("TK_ODATA_URL", default="")
 # Seconds to wait for one page before the sync stops (and the task tries again later).
 TK_ODATA_TIMEOUT = env.int("TK_ODATA_TIMEOUT", default=60)
 # The most pages one import reads: the whole register is some 100 pages of 250 records; a source
 # that links on without end stops here instead of keeping the nightly sync busy for its hour.
 TK_MAX_PAGES = env.int("TK_MAX_PAGES", default=2000)
+# Seconds an incremental sync reads back before its sync point (the latest ApiGewijzigdOp that
+# landed). Reading a record again changes nothing; missing one loses it for good: records the
+# source stamps before the sync point but publishes after a run has read past it (a batch that
+# loads for a while, records stamped when the load began) are read by the next night's run as
+# long as the load took less than this. Three hours is far more than a page of the API takes and
+# costs one night's re-read of the last three hours: a few dozen records that write nothing.
+TK_SYNC_OVERLAP = timedelta(seconds=env.int("TK_SYNC_OVERLAP", default=3 * 3600))
 if TK_ODATA_URL:
     CELERY_BEAT_SCHEDULE["sync-tk-toezeggingen"] = {
         "task": "commitments.tasks.sync_tk_toezeggingen",
