@@ -177,9 +177,12 @@ AHEAD = re.compile(
     re.IGNORECASE,
 )
 SENTENCE_END = re.compile(r"[.;!?]\s")
-# Clauses end at punctuation or at a conjunction that starts a new one ("... gestuurd en ik zal").
+# Clauses end at punctuation or at a conjunction that starts a new one ("... gestuurd en ik zal",
+# "In maart werd besloten dat ik u in september informeer").
 CLAUSE_END = re.compile(
-    r"[,;:.!?()]|\s(?:en|maar|waarna|terwijl|nadat|voordat|zodat|omdat|want)(?=\s)", re.IGNORECASE
+    r"[,;:.!?()]|\s(?:en|maar|waarna|terwijl|nadat|voordat|zodat|omdat|want|dat|zodra|wanneer)"
+    r"(?=\s)",
+    re.IGNORECASE,
 )
 
 

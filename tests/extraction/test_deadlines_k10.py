@@ -235,6 +235,13 @@ PAST_TENSE = [
         (D(2022, 3, 1), "day"),
         id="past-then-future",
     ),
+    # The past of a main clause says nothing of the date in the clause that follows "dat".
+    pytest.param(
+        "In maart werd besloten dat ik u in september informeer.",
+        D(2023, 5, 10),
+        (D(2023, 9, 30), "month"),
+        id="past-decision-future-date",
+    ),
     # A plan told in the present ("heb ik overleg") is ahead, so it is next year's.
     pytest.param(
         "Op 3 maart heb ik overleg met de gemeenten, waarna ik u informeer.",
