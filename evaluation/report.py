@@ -9,13 +9,15 @@ from pathlib import Path
 
 from commitments.extraction.deadlines import find_deadline
 from commitments.extraction.promises import weigh_promise
-from evaluation.corpus import recess_calendar
+from evaluation.corpus import SPLITS, recess_calendar
 from evaluation.scoring import MATCH_THRESHOLD, LetterScore, Totals, last_sentence, overlap, totals
 
 COMMAND = "python -m evaluation.evaluate"
 SECTION = "evaluation"
 TARGETS = {"recall": 0.9, "precision": 0.85, "date_accuracy": 0.9}
 QUOTE_LENGTH = 160
+# A test split this much below the dev split on a measure is called overfitting.
+OVERFITTING_GAP = 0.1
 
 
 def replace_section(path: Path, body: str) -> None:
@@ -31,21 +33,21 @@ def replace_section(path: Path, body: str) -> None:
 
 
 def render(scores: list[LetterScore], today: datetime.date) -> str:
-    everything = totals(scores)
-    held_out = totals([s for s in scores if s.letter.held_out])
-    ministries = {s.letter.ministry for s in scores}
-    years = sorted({s.letter.date.year for s in scores})
-    with_date = sum(1 for s in scores for r in s.registrations if r.due_date is not None)
+    """The generated section: each split's corpus and totals side by side, then per letter."""
+    by_split = {split: [s for s in scores if s.letter.split == split] for split in SPLITS}
     return "\n".join(
         [
             f"Command (from the project root, no database needed): `{COMMAND}`. "
             f"Run on {today.isoformat()} with Python {platform.python_version()}.",
             "",
-            f"{everything.letters} letters from {len(ministries)} ministries, {years[0]} to "
-            f"{years[-1]}, with {everything.registrations} registered commitments, "
-            f"{with_date} of them with a due date. The {held_out.letters} held-out letters were "
-            "gathered and registered after the engine had been tuned on the others (see the "
-            "notes below for what their first run gave).",
+            "The development split (`evaluation/letters/dev/` and the seed letter) is what the "
+            "rules were tuned on; the test split (`evaluation/letters/test/`) was frozen before "
+            "and read only for this report: its figures are the ones that count "
+            "(evaluation/README.md).",
+            "",
+            "### Corpus",
+            "",
+            *_corpus_table(by_split),
             "",
             f"A candidate matches a registration when the words they share (lower case, counted "
             f"with multiplicity) make up at least {MATCH_THRESHOLD:.0%} of the shorter of the two, "
@@ -53,12 +55,15 @@ def render(scores: list[LetterScore], today: datetime.date) -> str:
             "it overlaps most. Precision = credited candidates / candidates; recall = "
             "registrations with a credited candidate / registrations; due dates right = among "
             "those found with a due date, the share whose candidate (the one sharing most words "
-            "with the registration's last sentence) has that due date.",
+            "with the registration's last sentence) has that due date or one inside the "
+            "registration's `due_date_window`; owners agree = among those found whose owner was "
+            "labelled, the share whose candidate names the same office-holders.",
             "",
             "### Totals",
             "",
-            *_totals_table(everything, held_out),
+            *_totals_table({split: totals(group) for split, group in by_split.items()}),
             "",
+            *_overfitting(by_split),
             "### Per letter",
             "",
             *_letter_table(scores),
@@ -76,6 +81,53 @@ def render(scores: list[LetterScore], today: datetime.date) -> str:
             *_listing(scores, lambda s: s.wrong_dates, _registered_text, wrong_date_reason),
         ]
     )
+
+
+def _corpus_table(by_split: dict[str, list[LetterScore]]) -> list[str]:
+    lines = [
+        "| split | items | ministries | years | long letters | register items "
+        "| registered commitments | with a due date |",
+        "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for split, group in by_split.items():
+        letters = [s.letter for s in group]
+        years = sorted({letter.date.year for letter in letters})
+        span = f"{years[0]} to {years[-1]}" if years else "-"
+        registered = [r for letter in letters for r in letter.registrations]
+        lines.append(
+            f"| {split} | {len(letters)} | {len({letter.ministry for letter in letters})} "
+            f"| {span} | {sum(letter.long for letter in letters)} "
+            f"| {sum(letter.kind == 'register' for letter in letters)} | {len(registered)} "
+            f"| {sum(r.due_date is not None for r in registered)} |"
+        )
+    return lines
+
+
+def _overfitting(by_split: dict[str, list[LetterScore]]) -> list[str]:
+    """A sentence on how far the test split falls behind the dev split, when it does."""
+    dev, test = totals(by_split["dev"]), totals(by_split["test"])
+    if not test.letters:
+        return []
+    gaps = {
+        label: getattr(dev, measure) - getattr(test, measure)
+        for label, measure in (
+            ("recall", "recall"),
+            ("precision", "precision"),
+            ("due dates right", "date_accuracy"),
+        )
+    }
+    large = {label: gap for label, gap in gaps.items() if gap > OVERFITTING_GAP}
+    if not large:
+        return [
+            f"The test split is within {OVERFITTING_GAP:.2f} of the dev split on every measure.",
+            "",
+        ]
+    named = ", ".join(f"{label} by {gap:.3f}" for label, gap in large.items())
+    return [
+        f"**Overfitting**: the test split falls behind the dev split on {named}; the rules "
+        "fit the letters they were tuned on better than letters they have not seen.",
+        "",
+    ]
 
 
 # Reasons: why a registration was missed, a candidate matched nothing, a due date was wrong.
@@ -130,22 +182,24 @@ def _ratio(part: int, whole: int) -> str:
     return f"{part / whole:.3f} ({part}/{whole})" if whole else "n/a"
 
 
-def _totals_table(everything: Totals, held_out: Totals) -> list[str]:
+def _totals_table(by_split: dict[str, Totals]) -> list[str]:
     rows = [
         ("recall", "found", "registrations", "recall"),
         ("precision", "matched_candidates", "candidates", "precision"),
         ("due dates right", "dates_right", "dated", "date_accuracy"),
         ("precision field agrees", "precisions_right", "dated", None),
+        ("owners agree", "owners_right", "owners_labelled", None),
     ]
     lines = [
-        "| measure | all letters | held-out letters | target (all letters) |",
+        "| measure | dev split | test split | target (test split) |",
         "| --- | ---: | ---: | --- |",
     ]
+    test = by_split["test"]
     for label, part, whole, target in rows:
-        cells = [_ratio(getattr(t, part), getattr(t, whole)) for t in (everything, held_out)]
+        cells = [_ratio(getattr(t, part), getattr(t, whole)) for t in by_split.values()]
         goal = ""
         if target:
-            met = getattr(everything, target) >= TARGETS[target]
+            met = test.letters and getattr(test, target) >= TARGETS[target]
             goal = f"≥ {TARGETS[target]:.2f}: {'met' if met else 'not met'}"
         lines.append(f"| {label} | {cells[0]} | {cells[1]} | {goal} |")
     return lines
@@ -158,7 +212,7 @@ def _letter_table(scores: list[LetterScore]) -> list[str]:
     ]
     for score in scores:
         letter = score.letter
-        name = f"{letter.name} (held out)" if letter.held_out else letter.name
+        name = f"{letter.name} ({letter.split})"
         dates = f"{score.dates_right}/{len(score.dated)}" if score.dated else "-"
         rows.append(
             f"| {name} | {letter.ministry} | {letter.date.year} | <{letter.source_url}> "
@@ -183,7 +237,8 @@ def _listing(
     reason_of: Callable[[LetterScore, int], str],
 ) -> list[str]:
     lines = [
-        f'- **{score.letter.name}**: "{_quote(text_of(score, index))}" — {reason_of(score, index)}'
+        f"- **{score.letter.name}** ({score.letter.split}): "
+        f'"{_quote(text_of(score, index))}" — {reason_of(score, index)}'
         for score in scores
         for index in indices(score)
     ]
