@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from commitments.api import views
+from commitments.api.odata import v2 as odata_v2
 from commitments.api.odata import views as odata
 
 router = DefaultRouter()
@@ -41,6 +42,21 @@ urlpatterns = [
         r"^odata/Toezegging\((?P<key>[\w'=%-]*)\)/(?P<navigation>\w+)$",
         odata.NavigationView.as_view(),
         name="api-odata-toezegging-navigation",
+    ),
+    path("odata/v2/", odata_v2.ServiceDocumentV2View.as_view(), name="api-odata-v2-root"),
+    path("odata/v2/$metadata", odata_v2.MetadataV2View.as_view(), name="api-odata-v2-metadata"),
+    path(
+        "odata/v2/Toezegging", odata_v2.CollectionV2View.as_view(), name="api-odata-v2-toezegging"
+    ),
+    path(
+        "odata/v2/Toezegging/$count",
+        odata_v2.CountV2View.as_view(),
+        name="api-odata-v2-toezegging-count",
+    ),
+    re_path(
+        r"^odata/v2/Toezegging\((?P<key>[\w'=%-]*)\)$",
+        odata_v2.EntityV2View.as_view(),
+        name="api-odata-v2-toezegging-entity",
     ),
     path("", include(router.urls)),
 ]

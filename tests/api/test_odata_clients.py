@@ -11,7 +11,11 @@
   the same service's v2 rendering at /api/odata/v2/.
 """
 
+import datetime
+
+import pyodata
 import pytest
+import requests
 import tkapi
 from tkapi.core import TKItem
 
@@ -69,3 +73,60 @@ def test_it_gives_tkapi_one_record_and_a_limited_list(tk):
     newest = tk.get_items(Toezegging, max_items=2)
     assert len(newest) == 2
     assert newest[0].gewijzigd_op >= newest[1].gewijzigd_op
+
+
+@pytest.fixture
+def v2_service(live_server):
+    return pyodata.Client(f"{live_server.url}/api/odata/v2/", requests.Session())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_gives_pyodata_a_filtered_ordered_paged_query(v2_service, monkeypatch):
+    made = chamber_register()
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    toezegging = v2_service.schema.entity_type("Toezegging")
+    assert toezegging.proprty("Id").typ.name == "Edm.Guid"
+    assert toezegging.proprty("GewijzigdOp").typ.name == "Edm.DateTimeOffset"
+
+    query = (
+        v2_service.entity_sets.Toezegging.get_entities()
+        .filter("Verwijderd eq false and Status ne 'Vervallen'")
+        .order_by("Nummer desc")
+        .count(inline=True)
+    )
+    first = query.execute()
+    pages = [first]
+    while pages[-1].next_url:
+        pages.append(
+            v2_service.entity_sets.Toezegging.get_entities().next_url(pages[-1].next_url).execute()
+        )
+    got = [entity.Nummer for page in pages for entity in page]
+    expected = Commitment.objects.filter(withdrawn_from_source=False).exclude(
+        status=Commitment.Status.LAPSED
+    )
+    assert got == sorted(expected.values_list("number", flat=True), reverse=True)
+    assert first.total_count == len(got) == 5
+    assert [len(page) for page in pages] == [2, 2, 1]
+    assert made["lapsed"].number not in got
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_gives_pyodata_its_own_filters_and_one_record(v2_service):
+    chamber_register()
+    entities = v2_service.entity_sets.Toezegging
+    started = entities.get_entities().filter(Nummer__startswith="TZ", Status="Afgedaan").execute()
+    assert [e.Nummer for e in started] == ["TZ202504-057"]
+    changed = entities.get_entities().filter(
+        GewijzigdOp__lt=datetime.datetime(2024, 12, 1, tzinfo=datetime.UTC)
+    )
+    (schreinemacher,) = changed.execute()
+    assert schreinemacher.Nummer == "TZ202402-164"
+    assert schreinemacher.GewijzigdOp == datetime.datetime.fromisoformat(
+        "2024-05-13T14:02:55.447+02:00"
+    )
+    assert [
+        e.Nummer for e in entities.get_entities().filter(Nummer__contains="12-1").execute()
+    ] == ["TZ202412-116"]
+    one = entities.get_entity("fa9b16b4-ef85-443a-8737-000eada4a50e").execute()
+    assert one.Nummer == "TZ202504-057" and one.Status == "Afgedaan"
+    assert entities.get_entities().count().filter("Verwijderd eq true").execute() == 1

@@ -89,6 +89,10 @@ class FilterVisitor(AstToDjangoQVisitor):
 
     def visit_Compare(self, node: ast.Compare):
         left, right, comparator = node.left, node.right, node.comparator
+        if isinstance(right, ast.Call) and isinstance(left, ast.Boolean):
+            left, right = right, left
+        if isinstance(left, ast.Call):
+            return self.function_is(left, comparator, right)
         if not isinstance(left, ast.Identifier | ast.Attribute):
             left, right = right, left
             comparator = FLIPPED.get(type(comparator), comparator)
@@ -143,6 +147,13 @@ class FilterVisitor(AstToDjangoQVisitor):
             ast.LtE: "lte",
         }[type(comparator)]
         return Q(**{f"{alias}__{lookup}": day})
+
+    def function_is(self, call: ast.Call, comparator, value) -> Q:
+        """`startswith(Nummer, 'TZ') eq true`, as v2 clients (pyodata) write a text function."""
+        if not isinstance(value, ast.Boolean) or not isinstance(comparator, ast.Eq | ast.NotEq):
+            raise refuse(_("Compare a function's result with eq or ne and true or false."))
+        condition = self._ensure_q(self.visit_Call(call))
+        return condition if value.py_val == isinstance(comparator, ast.Eq) else ~condition
 
     def visit_Call(self, node: ast.Call):
         name = node.func.full_name()

@@ -144,31 +144,39 @@ class EntitySetView(ODataView):
         return {name: NAVIGATION[name][0](page, nested) for name, nested in options.expand.items()}
 
 
+def select_page(options: Options) -> tuple[list[Commitment], bool, int | None]:
+    """The rows of one page (one query), whether more follow, and how many match in all when
+    `$count` asks (one more query)."""
+    matching = annotate(commitments(), options.uses | {name for name, _ in options.order})
+    matching = matching.filter(options.condition)
+    rows = matching
+    if options.after is not None:
+        rows = rows.filter(after(options.order, options.after))
+    ordering = [
+        F(QUERYABLE[name].alias).desc() if descending else F(QUERYABLE[name].alias).asc()
+        for name, descending in options.order
+    ]
+    rows = rows.order_by(*ordering, "pk")
+    # A $top that fits in a page is served whole, without a nextLink, as at the Chamber.
+    fits = options.top is not None and options.top <= PAGE_SIZE
+    size = options.top if fits else PAGE_SIZE
+    fetched = list(rows[options.skip : options.skip + size + (0 if fits else 1)])
+    count = matching.count() if options.count else None
+    return fetched[:size], len(fetched) > size, count
+
+
 class CollectionView(EntitySetView):
     """`GET /api/odata/Toezegging`: pages of 250, linked by `@odata.nextLink`."""
 
     @extend_schema(exclude=True)
     def get(self, request):
         options = self.query()
-        matching = annotate(commitments(), options.uses | {name for name, _ in options.order})
-        matching = matching.filter(options.condition)
-        rows = matching
-        if options.after is not None:
-            rows = rows.filter(after(options.order, options.after))
-        ordering = [
-            F(QUERYABLE[name].alias).desc() if descending else F(QUERYABLE[name].alias).asc()
-            for name, descending in options.order
-        ]
-        rows = rows.order_by(*ordering, "pk")
-        fits = options.top is not None and options.top <= PAGE_SIZE
-        size = options.top if fits else PAGE_SIZE
-        fetched = list(rows[options.skip : options.skip + size + (0 if fits else 1)])
-        page, more = fetched[:size], len(fetched) > size
+        page, more, count = select_page(options)
         body = {}
         if options.metadata != "none":
             body["@odata.context"] = f"{self.root()}$metadata#Toezegging" + self.selected(options)
-        if options.count:
-            body["@odata.count"] = matching.count()
+        if count is not None:
+            body["@odata.count"] = count
         expanded = self.expanded(page, options)
         body["value"] = [self.entity(commitment, options, expanded) for commitment in page]
         if more:
