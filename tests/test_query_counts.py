@@ -31,7 +31,7 @@ from django.utils.text import capfirst
 from knox.models import AuthToken, get_digest_token
 from simple_history.admin import SimpleHistoryAdmin
 
-from commitments.api import odata
+from commitments.api.odata.options import encode_token as odata_token
 from commitments.models import (
     Commitment,
     Committee,
@@ -841,9 +841,27 @@ API_PAGES = [
             "/api/odata/Toezegging?$orderby=GewijzigdOp&$filter="
             + quote("GewijzigdOp ge 2000-01-01T00:00:00Z and Verwijderd eq false")
             + "&$skiptoken="
-            + odata.encode_token(w.commitments[0].updated_at.isoformat(), w.commitments[0].pk)
+            + odata_token([w.commitments[0].updated_at], w.commitments[0].pk)
         ),
         3,
+    ),
+    # One query more for the count, one for to whom each commitment was made (with the
+    # members and parties themselves).
+    Page(
+        "API OData Toezegging, counted and expanded",
+        register,
+        lambda w: (
+            "/api/odata/Toezegging?$count=true&$orderby=Status desc,Nummer&$expand="
+            + quote("ToegezegdAan($expand=Persoon,Fractie)")
+        ),
+        5,
+    ),
+    Page("API OData Toezegging count", register, lambda w: "/api/odata/Toezegging/$count", 3),
+    Page(
+        "API OData v2 Toezegging, counted",
+        register,
+        lambda w: "/api/odata/v2/Toezegging?$inlinecount=allpages&$orderby=Nummer desc",
+        4,
     ),
 ]
 
