@@ -143,6 +143,7 @@ class Officials:
         self.lookups = lookups
         self.by_key: dict[tuple[str, str], Official] = {}
         self.by_name: dict[str, list[Official]] = {}
+        self.nameless_function: dict[str, Official] = {}
         for official in Official.objects.order_by("pk"):
             self._remember(official)
         named = [record for record in records if record.official_name]
@@ -150,7 +151,6 @@ class Officials:
         created = self._make(with_function, lambda record: self._key(record))
         changed = self._follow(with_function)
         without = [record for record in named if not record.official_function]
-        self.nameless_function: dict[str, Official | None] = {}
         created += self._make(without, self._by_name_alone)
         if created:
             for official in Official.objects.bulk_create(created, batch_size=BATCH_SIZE):

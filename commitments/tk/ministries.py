@@ -75,11 +75,12 @@ def derive_abbreviation(name: str) -> str:
 def function_roles(function: str) -> list[tuple[str, str]]:
     """The roles `Functie` names, as (preposition, what follows it), in order:
     "Minister-president, Minister van Algemene Zaken" gives [("van", "Algemene Zaken")]."""
-    matches = list(ROLE.finditer(function or ""))
-    ends = [match.start() for match in matches[1:]] + [len(function or "")]
+    function = function or ""
+    matches = list(ROLE.finditer(function))
+    ends = [match.start() for match in matches[1:]] + [len(function)]
     return [
         (match.group(1).lower(), function[match.end() : end].strip(" ,;"))
-        for match, end in zip(matches, ends, strict=True)
+        for match, end in zip(matches, ends, strict=False)
     ]
 
 
