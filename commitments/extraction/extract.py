@@ -180,11 +180,12 @@ def _own_deadline(
 
 
 def _time_to_come(deadline: Deadline | None, reference_date: datetime.date) -> bool:
-    """Whether a deadline names a time after the letter's own month (or a vague "binnenkort")."""
+    """Whether a deadline names a time after the letter's own month, or a vague one
+    ("binnenkort", "zodra de resultaten er zijn")."""
     if deadline is None:
         return False
     if deadline.due_date is None:
-        return not RELATIVE_TIME.fullmatch(deadline.phrase)
+        return True
     if deadline.due_date <= reference_date:
         # "Separaat ontvangt de Kamer vandaag een brief": sent with this letter.
         return False

@@ -31,6 +31,8 @@ OFFICE = (
 )
 GOVERNMENT = (
     r"(?:het\s+kabinet|de\s+regering|(?:mijn|ons|onze|het)\s+(?:ministerie|departement)"
+    # "Minister Grapperhaus zegt toe": an office and a name, as registers and Handelingen write.
+    r"|(?-i:(?:Minister|Staatssecretaris|Minister-president)\s+(?:van\s+)?[A-Z][\w'-]+)"
     rf"|(?:de|mijn|onze)\s+{OFFICE}(?:\s+(?:van|voor)\s+{MINISTRY_NAME})?"
     r"|(?:mijn|onze)\s+(?:inspanningen|inzet|planning|voornemen|streven|bedoeling|intentie"
     r"|verwachting))"
@@ -97,12 +99,22 @@ DELIVERY_VERB = (
     r"|ontvangen|ontvangt|tegemoet\s+(?:\S+\s+)?zien|tegemoetzien"
     r"|beantwoorden|beantwoord"
     r"|publiceren|openbaar\s+maken|vermelden|melden|mededelen|verantwoorden|toelichten"
+    r"|verstrekken|verstrekt|presenteren|presenteer|presenteert|gepresenteerd|uitbrengen"
     r"|(?:kom|komt)\s+(?:\S+\s+){0,6}?met|komen\s+met)"
 )
 # Speaking of something in a text: a promise only when a text to come is named ("In de
 # voortgangsbrief van juni zal ik ingaan op …"); otherwise the letter itself ("Ik zal ingaan op
 # de aanbevelingen").
 DISCOURSE_VERB = r"(?:ingaan\s+op|in\s+te\s+gaan\s+op|(?:ga|gaan)\s+(?:\S+\s+){0,8}?in\s+op)"
+# Taking something along or having it studied: acts the Chamber can hold a minister to also in
+# the present tense ("Ik neem uw suggestie mee in de evaluatie", "Ik laat onderzoeken of …").
+TAKE_ALONG = (
+    r"(?:neem|neemt|nemen)\s+(?:\S+\s+){0,10}?mee\s+(?:in|bij)"
+    r"|(?:laat|laten)\s+(?:\S+\s+){0,8}?(?:onderzoeken|uitzoeken|evalueren|in\s+kaart\s+brengen"
+    r"|doorrekenen|uitvoeren|opstellen)"
+)
+# A deliverable that follows: "De beantwoording volgt zo spoedig mogelijk".
+FOLLOWS = r"(?:volgt|volgen)"
 # Participles of a deliverable becoming ready: "De evaluatie is begin 2017 gereed".
 READY = (
     r"(?:opgeleverd|gepubliceerd|afgerond|gereed|klaar|voltooid|verschijnt|verschijnen"

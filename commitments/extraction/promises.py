@@ -43,6 +43,8 @@ AGENT = _compile(
 )
 THIRD_PERSON = _compile(w.THIRD_PERSON)
 IMPERSONAL = _compile(w.IMPERSONAL)
+TAKE_ALONG = _compile(w.TAKE_ALONG)
+FOLLOWS = _compile(w.FOLLOWS)
 OFFICE = _compile(w.OFFICE)
 RECIPIENT = _compile(w.RECIPIENT)
 CHAMBER = _compile(w.CHAMBER)
@@ -66,10 +68,13 @@ PROMISED_INFINITIVE = _compile(
 DELIVERY = _compile(w.DELIVERY_VERB)
 PRESENT_DELIVERY = _compile(
     r"informeer|informeert|stuur|stuurt|zend|zendt|bied|biedt|bericht|rapporteer|rapporteert"
-    r"|(?:kom|komt)\s+(?:\S+\s+){0,10}?(?:terug|met)|dien|dient|leg|legt|deel|deelt|licht"
+    r"|(?:kom|komt)\s+(?:\S+\s+){0,10}?(?:terug|met)|(?:dien|leg|deel|licht)\s+(?:\S+\s+){0,10}?"
+    r"(?:in|voor|mee)"
     r"|ontvangt|krijgt|ontvang"
 )
 PRESENT_ACT = _compile(w.PRESENT_ACT)
+# A clause in the perfect tells what happened: "Ik heb … zodra ik op de hoogte was … laten weten".
+PERFECT = _compile(r"heb|heeft|hebben|had|hadden")
 RECEIVE = (
     r"(?:ontvangen|ontvangt|krijgt|krijgen|tegemoet\s+(?:\S+\s+)?zien|tegemoetzien|verwachten)"
 )
@@ -262,7 +267,7 @@ def _marker(clause: str, timed: bool) -> tuple[str, str]:
         found = _found(pattern, clause)
         if found:
             return kind, found
-    if timed or RECURRING.search(clause):
+    if (timed or RECURRING.search(clause)) and not PERFECT.search(clause):
         present = _found(PRESENT_DELIVERY, clause) or _found(PRESENT_ACT, clause)
         if present:
             return "present with a time", present
@@ -306,6 +311,13 @@ def _clause_promise(
     ready = _ready(clause, kind, marker)
     if ready is not None:
         return ready
+    take_along = _found(TAKE_ALONG, clause)
+    if agent and take_along:
+        parts = (("agent", agent), ("marker", take_along))
+        return PromiseCue("agent + taking along or studying", "Meenemen", 0.7, parts)
+    if timed and DELIVERABLE.search(clause) and FOLLOWS.search(clause):
+        parts = (("marker", "present with a time"), ("delivery", _found(DELIVERABLE, clause)))
+        return PromiseCue("deliverable follows", "Oplevering", 0.75, parts)
     if agent and kind == "present with a time" and PRESENT_ACT.search(clause):
         parts = (("agent", agent), ("marker", marker))
         return PromiseCue("agent + present with a time + act", "Actie", 0.7, parts)
