@@ -49,6 +49,7 @@ from commitments.models import (
     Official,
 )
 from commitments.services import letters, links
+from commitments.tk.export import export_id
 from tests.conftest import MISSING, TODAY, api_token, assert_error, snapshot
 
 pytestmark = pytest.mark.django_db
@@ -1135,10 +1136,38 @@ def api_ops():
         "api-schema": "/api/schema/",
         "api-docs": "/api/docs/",
         "api-redoc": "/api/redoc/",
-        "api-odata-toezegging": "/api/odata/Toezegging",
     }.items():
         yield key, "get", lambda w, path=path: path, None, everyone(OK), None
         yield key, "post", lambda w, path=path: path, None, NOT_TAKEN, None
+    # The OData service (commitments/api/odata): read as the rest of the API, refusals in
+    # OData's error format (check_api_answer).
+    for key, url in ODATA.items():
+        yield key, "get", url, None, everyone(OK), None
+        yield key, "post", url, None, NOT_TAKEN, None
+        yield key, "delete", url, None, NOT_TAKEN, None
+    forged = lambda w: f"/api/odata/Toezegging({uuid.uuid4()})"  # noqa: E731
+    yield "api-odata-toezegging-entity", "get", forged, None, everyone(NOT_FOUND), None
+
+
+def odata_key(w) -> str:
+    return str(export_id(w.commitment))
+
+
+ODATA = {
+    "api-odata-root": lambda w: "/api/odata/",
+    "api-odata-metadata": lambda w: "/api/odata/$metadata",
+    "api-odata-toezegging": lambda w: "/api/odata/Toezegging?$expand=ToegezegdAan&$count=true",
+    "api-odata-toezegging-count": lambda w: "/api/odata/Toezegging/$count",
+    "api-odata-toezegging-entity": lambda w: f"/api/odata/Toezegging({odata_key(w)})",
+    "api-odata-toezegging-navigation": (
+        lambda w: f"/api/odata/Toezegging({odata_key(w)})/ToegezegdAan"
+    ),
+    "api-odata-v2-root": lambda w: "/api/odata/v2/",
+    "api-odata-v2-metadata": lambda w: "/api/odata/v2/$metadata",
+    "api-odata-v2-toezegging": lambda w: "/api/odata/v2/Toezegging?$inlinecount=allpages",
+    "api-odata-v2-toezegging-count": lambda w: "/api/odata/v2/Toezegging/$count",
+    "api-odata-v2-toezegging-entity": (lambda w: f"/api/odata/v2/Toezegging(guid'{odata_key(w)}')"),
+}
 
 
 @dataclass(frozen=True)
@@ -1162,7 +1191,18 @@ DOCUMENTS = {"api-schema", "api-docs", "api-redoc"}
 
 def check_api_answer(row, response, before, client, w):
     """What the API answers, beyond its status: every refusal in the one error shape, with the
-    reason (not signed in, or not allowed) as its code; a write answers with what it stored."""
+    reason (not signed in, or not allowed) as its code; a write answers with what it stored.
+    The OData service refuses in OData's error format, with the same codes."""
+    if response.status_code >= 400 and row.key.startswith("api-odata"):
+        error = response.json()["error"]
+        # v2's message is {"lang", "value"}; v4's a text.
+        message = error["message"]["value"] if "-v2-" in row.key else error["message"]
+        assert isinstance(message, str) and message, error
+        if response.status_code == 403:
+            assert error["code"] == (
+                "not_authenticated" if row.role == "anonymous" else "permission_denied"
+            )
+        return
     if response.status_code >= 400 and row.key not in DOCUMENTS:
         body = assert_error(response, row.outcome.status)
         if response.status_code == 403:
