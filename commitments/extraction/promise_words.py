@@ -158,5 +158,10 @@ FULFILLED = (
     r"|(?:geef|geven)\s+(?:\S+\s+){0,4}?(?:invulling|uitvoering|gevolg)\s+aan"
     r"|(?:kom|komen)\s+(?:ik|wij|we)\s+(?:\S+\s+){0,4}?na|hiermee\s+(?:kom|doe|geef|voldoe))"
 )
+# A restated promise that will not be kept as made: "maar dat lukt helaas niet".
+GIVEN_UP = (
+    r"(?:lukt|lukken|gelukt)\s+(?:\S+\s+){0,2}?niet|niet\s+(?:\S+\s+){0,2}?(?:haalbaar|mogelijk|lukken)"
+    r"|(?:vertraging|uitgesteld|uitstel)"
+)
 # Verbs after "zal" that state rather than act: "Ik zal eindverantwoordelijk blijven".
 STATE = r"(?:blijven|zijn|worden|hebben)"

@@ -113,6 +113,7 @@ NEGATION = _compile(w.NEGATION)
 THIS_LETTER = _compile(w.THIS_LETTER)
 HABIT = _compile(w.HABIT)
 FULFILLED = _compile(w.FULFILLED)
+GIVEN_UP = _compile(w.GIVEN_UP)
 REQUEST = _compile(
     r"(?:uw\s+kamer|de\s+kamer|de\s+commissie|de\s+motie|u)\s+(?:\S+\s+){0,4}?"
     r"(?:verzoekt|vraagt|heeft\s+(?:\S+\s+){0,8}?(?:verzocht|gevraagd))"
@@ -200,7 +201,7 @@ def weigh_promise(
         this_letter_before = this_letter_before or bool(THIS_LETTER.search(clause))
         if cue is None:
             continue
-        excluded = _exclusion(clause, cue)
+        excluded = _exclusion(clause, cue) or _overtaken(sentence, cue)
         if excluded is not None:
             veto = veto or excluded
             continue
@@ -211,8 +212,16 @@ def weigh_promise(
     return None, veto
 
 
+def _restated(cue: PromiseCue) -> bool:
+    """Whether the cue reports an earlier promise ("is toegezegd", "de toezegging om")."""
+    marker = dict(cue.parts).get("marker", "").lower()
+    return cue.label == "Toezegging" and ("toegezegd" in marker or "toezegging" in marker)
+
+
 def _exclusion(clause: str, cue: PromiseCue) -> Exclusion | None:
-    if THIS_LETTER.search(clause):
+    # "Hierbij zeg ik u toe …" promises now; only a promise in so many words survives "hierbij".
+    performative = cue.label == "Toezegging" and not _restated(cue)
+    if THIS_LETTER.search(clause) and not performative:
         return Exclusion("what this letter itself does")
     if HABIT.search(clause) and _present(cue):
         return Exclusion("a habit done again now")
@@ -224,6 +233,18 @@ def _exclusion(clause: str, cue: PromiseCue) -> Exclusion | None:
         return Exclusion("negated")
     if cue.name.endswith("act") and STATE_ENDING.search(clause):
         return Exclusion("a state, not an act")
+    return None
+
+
+def _overtaken(sentence: str, cue: PromiseCue) -> Exclusion | None:
+    """An earlier promise restated only to be kept or given up in the same sentence: "…; met
+    deze brief kom ik die toezegging na", "…, maar dat lukt helaas niet"."""
+    if not _restated(cue):
+        return None
+    if FULFILLED.search(sentence) or THIS_LETTER.search(sentence):
+        return Exclusion("a promise kept or overtaken")
+    if GIVEN_UP.search(sentence):
+        return Exclusion("a promise given up or postponed")
     return None
 
 
