@@ -193,7 +193,8 @@ class Officials:
 
     def _make(self, records: list[Record], key_of) -> list[Official]:
         """Unsaved officials for the keys no official has yet, one per key, with the ministry
-        its function names, else the one of the earliest record that names it."""
+        its function names, else the one of the earliest record that names it, and the first
+        name and form of address of the latest record that gives them."""
         new: dict[tuple[str, str], Official] = {}
         for record in sorted(records, key=lambda record: (record.made_on, str(record.tk_id))):
             key = key_of(record)
@@ -210,6 +211,11 @@ class Officials:
                 first_name=record.official_first_name,
                 title=record.official_title,
             )
+        for record in sorted(records, key=lambda record: record.changed_at):
+            official = new.get(key_of(record) or ("", ""))
+            if official is not None:
+                official.first_name = record.official_first_name or official.first_name
+                official.title = record.official_title or official.title
         for key, official in new.items():
             self.by_key[key] = official
             self.by_name.setdefault(key[0], []).append(official)
