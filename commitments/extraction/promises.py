@@ -329,7 +329,7 @@ def _clause_promise(
         confidence = {"future": 0.9, "present with a time": 0.75}.get(kind, 0.85)
         parts = (("agent", agent), ("marker", marker), ("delivery", delivery))
         return PromiseCue(f"agent + {kind} + delivery", _label(kind), confidence, parts)
-    ready = _ready(clause, kind, marker)
+    ready = _ready(clause, kind, marker) if RECIPIENT.search(sentence) else None
     if ready is not None:
         return ready
     take_along = _found(TAKE_ALONG, clause)
@@ -415,7 +415,8 @@ def _received(clause: str, sentence: str, timed: bool) -> PromiseCue | None:
 
 
 def _ready(clause: str, kind: str, marker: str) -> PromiseCue | None:
-    """A deliverable that will be ready: "De resultaten worden eind dit jaar opgeleverd"."""
+    """A deliverable that will be ready: "De evaluatie zal naar verwachting in mei gereed zijn"
+    (the caller asks for the Chamber in the sentence: a report ready for no one is a forecast)."""
     deliverable, ready = _found(DELIVERABLE, clause), _found(READY, clause)
     ahead = _found(READY_AHEAD, clause)
     if not (deliverable and ready and ahead):
