@@ -9,6 +9,7 @@ properties the real service offers (`ToegezegdAan`, `KamerbriefNakoming`, `Activ
 generated in the shape tkapi 0.9.10 reads, as realshape.py's are.
 """
 
+import collections
 import copy
 import uuid
 
@@ -17,6 +18,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from commitments.models import Commitment, Committee, Document, Member, Party, TkPendingLink
+from commitments.tk import sync as tk
 from commitments.tk.related import resolve_pending_links, take_related
 from tests.factories import (
     CommitmentFactory,
@@ -25,6 +27,7 @@ from tests.factories import (
     PartyFactory,
     UserFactory,
 )
+from tests.tk import realshape
 from tests.tk.realshape import REAL_FRACTIE, REAL_PERSOON, REAL_RECORDS
 
 pytestmark = pytest.mark.django_db
@@ -259,3 +262,67 @@ def test_it_reads_a_page_in_a_fixed_number_of_queries(user):
         return len(captured)
 
     assert queries(3) == queries(25)
+
+
+def test_it_takes_over_every_related_entity_of_a_full_import_in_the_real_shape():
+    """The whole register of tests/tk/realshape.py (320 records, two pages), imported as the
+    nightly task does: each landed commitment has the members, parties, letter, committee and
+    links its record names, made once each; links to records that did not land wait."""
+    register = realshape.register()
+    with realshape.RegisterServer([dict(raw) for raw in register.records]) as server:
+        tk.import_toezeggingen(source=server.url, since=True)
+
+    commitments = Commitment.objects.prefetch_related("made_to", "made_to_parties")
+    landed = {commitment.tk_id: commitment for commitment in commitments}
+    assert len(landed) > 300
+    pending = {
+        (link.commitment_id, link.kind): link.target_tk_id for link in TkPendingLink.objects.all()
+    }
+    named = collections.defaultdict(set)
+    for tk_id, commitment in landed.items():
+        raw = register.by_id(str(tk_id))
+        for kind, ids in assert_related(commitment, raw, landed, pending).items():
+            named[kind] |= ids
+    assert ids_of(Member.objects.all()) == named["members"]
+    assert ids_of(Party.objects.all()) == named["parties"]
+    assert ids_of(Committee.objects.all()) == named["committees"]
+    assert ids_of(Document.objects.filter(tk_id__isnull=False)) == named["letters"]
+    assert Member.objects.get(tk_id=AGEMA).name == "Fleur Agema"
+    assert not TkPendingLink.objects.filter(target_tk_id__in=list(landed)).exists()
+
+
+def ids_of(rows) -> set[str]:
+    return {str(tk_id) for tk_id in rows.values_list("tk_id", flat=True)}
+
+
+def assert_related(commitment, raw: dict, landed: dict, pending: dict) -> dict[str, set[str]]:
+    """Check that `commitment` has what its record `raw` names; return the Chamber Ids named."""
+    rows = raw["ToegezegdAan"]
+    named = {
+        "members": {row["Persoon_Id"] for row in rows if row["Persoon_Id"]},
+        "parties": {row["Fractie_Id"] for row in rows if row["Fractie_Id"]},
+        "letters": {letter["Id"] for letter in raw["KamerbriefNakoming"]},
+        "committees": set(),
+    }
+    assert {str(member.tk_id) for member in commitment.made_to.all()} == named["members"]
+    assert {str(party.tk_id) for party in commitment.made_to_parties.all()} == named["parties"]
+    if raw["KamerbriefNakoming"]:
+        assert {str(commitment.fulfilled_by.tk_id)} == named["letters"]
+    if raw["Activiteit"]:
+        committee = raw["Activiteit"][0]["Voortouwcommissie"][0]["Id"]
+        named["committees"].add(committee)
+        assert str(commitment.committee.tk_id) == committee
+        assert commitment.source.title == raw["Activiteit"][0]["Onderwerp"]
+    for name, kind in (
+        ("IsHerhalingVan", "repeats"),
+        ("IsWijzigingVan", "amends"),
+        ("IsAanvullingOp", "supplements"),
+    ):
+        if raw[name]:
+            target = uuid.UUID(raw[name][0]["Id"])
+            linked = getattr(commitment, kind)
+            if target in landed:
+                assert linked.tk_id == target
+            else:
+                assert (linked, pending[(commitment.pk, kind)]) == (None, target)
+    return named
