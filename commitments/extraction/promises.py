@@ -7,9 +7,11 @@ the phrases of particular letters:
   as the one who receives ("U ontvangt …", "uw Kamer wordt … geïnformeerd");
 - a marker of commitment: the future, a wish, an expectation, an aim, an intention, keeping the
   Chamber informed, a promise in so many words, or the present tense with a time to come;
-- a delivery to parliament: a verb of informing or sending, a deliverable that becomes ready,
-  legislation in preparation. The future with an agent but no delivery ("Ik zal de conclusies
-  bestuderen") is an act the Chamber may hold the minister to, and counts with less confidence.
+- a delivery to parliament: a verb of informing or sending, a deliverable that becomes ready or
+  follows ("De kabinetsreactie volgt voor de zomer"), legislation in preparation. The future
+  with an agent but no delivery ("Ik zal de conclusies bestuderen"), taking something along
+  ("Ik neem dit mee in de evaluatie") and having it studied ("Ik laat onderzoeken of …") are
+  acts the Chamber may hold the minister to, and count with less confidence.
 
 The parts are sought within one clause, in any order, so that main-clause order ("Ik zal u in
 mei informeren"), inversion ("In mei zal ik u informeren") and verb-final order ("…, waarna ik
@@ -19,9 +21,14 @@ clauses before the words that open a subordinate clause ("dat ik", "waarna", "di
 A clause is no promise when it is negated between its agent and its delivery ("Ik kan u niet
 toezeggen"), when it is what this very letter does ("In deze brief ga ik in op", "Hierbij stuur
 ik u"), when it repeats a habit now ("Zoals gebruikelijk zend ik u ook dit voorjaar …"), when it
-reports a request of the Chamber, or when a question. A promise in so many words ("zeg toe",
-"is toegezegd") needs something promised: a "te" infinitive or a following "dat" clause that
-acts or delivers; "Wel kan ik toezeggen dat de tarieven niet stijgen" is an assurance.
+reports a request of the Chamber, when it looks back ("zou", the perfect tense with a present
+verb), or when a question. A promise in so many words ("zeg toe", "is toegezegd") needs
+something promised: a "te" infinitive or a following "dat" clause that acts or delivers; "Wel kan
+ik toezeggen dat de tarieven niet stijgen" is an assurance. An earlier promise restated and kept
+or given up in the same sentence ("…; met deze brief kom ik die toezegging na") is none.
+
+A clause that expects, wishes, aims or intends lends its marker to the "dat" clause it governs:
+"Ik verwacht dat ik u in mei kan informeren".
 """
 
 import itertools
@@ -329,6 +336,15 @@ def _clause_promise(
         confidence = {"future": 0.9, "present with a time": 0.75}.get(kind, 0.85)
         parts = (("agent", agent), ("marker", marker), ("delivery", delivery))
         return PromiseCue(f"agent + {kind} + delivery", _label(kind), confidence, parts)
+    return _lesser_promise(clause, sentence, timed, agent, (kind, marker))
+
+
+def _lesser_promise(
+    clause: str, sentence: str, timed: bool, agent: str, marking: tuple[str, str]
+) -> PromiseCue | None:
+    """A promise without a delivery verb: a deliverable that will be ready or follows, taking
+    something along, an act in the future or the present with a time, legislation underway."""
+    kind, marker = marking
     ready = _ready(clause, kind, marker) if RECIPIENT.search(sentence) else None
     if ready is not None:
         return ready
