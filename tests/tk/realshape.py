@@ -88,6 +88,8 @@ STATUS_COUNTS = {"Afgedaan": 3759, "Openstaand": 2573, "Deels Afgedaan": 63, "Ve
 EMPTY_STATUSES = 45
 REGISTER_SIZE = 6452
 MINISTERIE_FROM = datetime.date(2022, 9, 1)
+# The moment the register is served as it was: no record changed or reached the API after it.
+SNAPSHOT = datetime.datetime(2026, 9, 1, tzinfo=datetime.UTC)
 
 # Verbatim: /work/shared/tk/toezegging-real-fragments.json.
 REAL_RECORDS = [
@@ -387,8 +389,14 @@ def register(count: int = 320, *, seed: int = SEED) -> Register:
     while len(records) < count:
         records.append(world.record(used, quirks))
     records.sort(key=lambda record: (parse(record["ApiGewijzigdOp"]), record["Id"]))
+    _deletions(records[len(REAL_RECORDS) :], quirks, rng)
     _empty_statuses(records, quirks, rng)
     _link(records, quirks, rng)
+    gone = set(quirks["tombstone"])
+    quirks = {
+        quirk: tk_ids if quirk in ("deleted", "tombstone") else [i for i in tk_ids if i not in gone]
+        for quirk, tk_ids in quirks.items()
+    }
     return Register(records=records, quirks=quirks)
 
 
@@ -510,6 +518,7 @@ class _World:
                 _note(quirks, "no_ministry", tk_id)
         status = rng.choices(list(STATUS_COUNTS), weights=list(STATUS_COUNTS.values()))[0]
         changed = made + datetime.timedelta(days=rng.randrange(0, 300), seconds=rng.random())
+        changed = min(changed, SNAPSHOT - datetime.timedelta(days=1, seconds=rng.random()))
         record = {
             "Id": tk_id,
             "Aanmaakdatum": created_text(made),
@@ -556,19 +565,21 @@ class _World:
         )
 
     def reached_api(self, record: dict, quirks: dict) -> datetime.datetime:
-        """Minutes after GewijzigdOp; hours for a tenth; months for one in fifty (late)."""
+        """Minutes after GewijzigdOp; hours for a tenth; months for one in fifty (late); never
+        after SNAPSHOT."""
         changed = parse(record["GewijzigdOp"])
         draw = self.rng.random()
-        if draw < 0.02:
+        if draw < 0.02 and changed < SNAPSHOT - datetime.timedelta(days=60):
             _note(quirks, "late", record["Id"])
-            return changed + datetime.timedelta(days=self.rng.randrange(60, 400))
+            days = self.rng.randrange(60, (SNAPSHOT - changed).days + 1)
+            return changed + datetime.timedelta(days=days, minutes=-self.rng.uniform(2, 60))
         if draw < 0.12:
             _note(quirks, "hours_late", record["Id"])
             return changed + datetime.timedelta(hours=self.rng.uniform(1, 16))
         return changed + datetime.timedelta(minutes=self.rng.uniform(2, 40))
 
     def extras(self, record: dict, person: tuple, quirks: dict) -> None:
-        """Name parts, notes and deletions, each for some records."""
+        """Name parts and notes, each for some records."""
         rng, tk_id = self.rng, record["Id"]
         if rng.random() < 0.33:
             surname, initials, particle, first_name, title = person
@@ -578,13 +589,6 @@ class _World:
         if rng.random() < 0.1:
             record["Notities"] = f"Zie de brief van de bewindspersoon ({record['Nummer']})."
             _note(quirks, "notes", tk_id)
-        if rng.random() < 0.01:
-            record["Verwijderd"] = True
-            _note(quirks, "deleted", tk_id)
-            if rng.random() < 0.5:
-                kept = ("Id", "GewijzigdOp", "ApiGewijzigdOp", "Verwijderd")
-                record |= {key: None for key in record if key not in kept}
-                _note(quirks, "tombstone", tk_id)
 
     def expand(self, record: dict, quirks: dict) -> None:
         """The navigation properties a sync asks for, expanded."""
@@ -636,6 +640,22 @@ class _World:
             "ApiGewijzigdOp": utc(datetime.datetime.combine(day, datetime.time(12), AMSTERDAM)),
             "Verwijderd": False,
         }
+
+
+def _deletions(records: list[dict], quirks: dict, rng: random.Random) -> None:
+    """About 1% deleted at the source (at least four), every other one a bare tombstone."""
+    chosen = rng.sample(
+        [record for record in records if record["Id"] not in {r["Id"] for r in REAL_RECORDS}],
+        max(4, round(len(records) / 100)),
+    )
+    kept = ("Id", "GewijzigdOp", "ApiGewijzigdOp", "Verwijderd")
+    for n, record in enumerate(chosen):
+        record["Verwijderd"] = True
+        _note(quirks, "deleted", record["Id"])
+        if n % 2:
+            record |= {key: None for key in record if key not in kept and key not in EXPANDED}
+            record |= {key: [] for key in EXPANDED}
+            _note(quirks, "tombstone", record["Id"])
 
 
 def _empty_statuses(records: list[dict], quirks: dict, rng: random.Random) -> None:
@@ -730,25 +750,33 @@ class QueryError(ValueError):
     """A query this server does not answer (the real one may, but our sync never asks it)."""
 
 
-def answer(records: list[dict], query: dict[str, str], *, url: str) -> dict:
+def answer(records: list[dict], query: dict[str, str], *, url: str, cache=None) -> dict:
     """The page the Chamber's service gives for `query` ($filter, $orderby, $top, $skiptoken)
-    over `records`, with the nextLink to the page after it."""
-    selected = [record for record in records if _matches(record, query.get("$filter", ""))]
+    over `records`, with the nextLink to the page after it. With a `cache` (a dict kept while
+    `records` do not change) a collection is selected and sorted once, not once per page."""
     order = _order(query.get("$orderby", ""))
-    selected.sort(key=lambda record: _key(record, order))
+    key = (query.get("$filter", ""), query.get("$orderby", ""))
+    if cache is None or key not in cache:
+        selected = [record for record in records if _matches(record, query.get("$filter", ""))]
+        selected.sort(key=lambda record: _key(record, order))
+        positions = {_key(record, order): index for index, record in enumerate(selected)}
+        if cache is not None:
+            cache[key] = selected, positions
+    selected, positions = cache[key] if cache is not None else (selected, positions)
     token = query.get("$skiptoken")
     if token is not None:
         after = tuple(json.loads(token))
-        selected = [record for record in selected if _token(record, order) > after]
+        if after in positions:
+            selected = selected[positions[after] + 1 :]
+        else:
+            selected = [record for record in selected if _key(record, order) > after]
     envelope = {"@odata.context": CONTEXT}
     if "$top" in query:
         envelope["value"] = selected[: int(query["$top"])]
         return envelope
     envelope["value"] = selected[:PAGE_SIZE]
     if len(selected) > PAGE_SIZE:
-        following = dict(
-            query, **{"$skiptoken": json.dumps(_token(selected[PAGE_SIZE - 1], order))}
-        )
+        following = dict(query, **{"$skiptoken": json.dumps(_key(selected[PAGE_SIZE - 1], order))})
         envelope["@odata.nextLink"] = f"{url}?{urllib.parse.urlencode(following)}"
     return envelope
 
@@ -792,21 +820,19 @@ def _sortable(record: dict, name: str, descending: bool):
     return value
 
 
-def _token(record: dict, order: list[tuple[str, bool]]) -> tuple:
-    return tuple(_key(record, order))
-
-
 class RegisterServer:
     """The register served over HTTP at `url`, as the Chamber's service pages it.
 
     `records` may be changed between requests (a record that changes at the source). A request
     is answered by `answer`; `requests` keeps every path asked. `drop_from(n)` makes the n-th
     request and every one after it break off without an answer (a connection lost mid-way).
-    Use as a context manager.
+    `frozen` says the records will not change: each collection is then sorted once (the
+    benchmark's 100,000 records). `port` 0 takes a free one. Use as a context manager.
     """
 
-    def __init__(self, records: list[dict]):
+    def __init__(self, records: list[dict], *, frozen: bool = False, port: int = 0):
         self.records = records
+        self.cache = {} if frozen else None
         self.requests: list[str] = []
         self.dropping_from: int | None = None
         server = self
@@ -826,7 +852,7 @@ class RegisterServer:
                     return
                 query = dict(urllib.parse.parse_qsl(parts.query, keep_blank_values=True))
                 try:
-                    page = answer(server.records, query, url=server.url)
+                    page = answer(server.records, query, url=server.url, cache=server.cache)
                 except (QueryError, ValueError) as error:
                     body = json.dumps({"error": {"code": "400", "message": str(error)}}).encode()
                     self._send(400, body)
@@ -843,7 +869,7 @@ class RegisterServer:
             def log_message(self, *args):
                 pass
 
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.url = f"{self.base}{PATH}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
