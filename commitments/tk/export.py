@@ -20,7 +20,7 @@ compute it in SQL (`commitments.api.odata.entity`) and turn it back into a row.
 import datetime
 import uuid
 
-from commitments.models import Commitment, Document, Member, Party
+from commitments.models import Commitment, Committee, Document, Member, Party
 from commitments.tk.records import (
     DEADLINE_PHRASE,
     DUE_PRECISION,
@@ -44,7 +44,7 @@ EXPORT_STATUSES = {
 }
 
 EXPORT_ID_NAMESPACE = uuid.UUID("8c3c4d0e-5a7b-4f2e-9d61-2b1f0e6a7c55")
-LOCAL_ENTITIES = ("Toezegging", "Persoon", "Fractie", "Document")
+LOCAL_ENTITIES = ("Toezegging", "Persoon", "Fractie", "Document", "Activiteit", "Commissie")
 
 
 def _prefix(entity: str) -> str:
@@ -65,7 +65,7 @@ def local_id(entity: str, pk: int) -> uuid.UUID:
 def local_pk(entity: str, guid: uuid.UUID) -> int | None:
     """The row a GUID of ours names, or None when it is not one of ours for `entity`."""
     digits = guid.hex
-    if digits[: -PK_DIGITS] != LOCAL_ID_PREFIX[entity]:
+    if digits[:-PK_DIGITS] != LOCAL_ID_PREFIX[entity]:
         return None
     return int(digits[-PK_DIGITS:], 16)
 
@@ -177,3 +177,42 @@ def fractie_id(party: Party) -> str:
 
 def document_id(document: Document) -> str:
     return str(document.tk_id or local_id("Document", document.pk))
+
+
+def document(letter: Document) -> dict:
+    """A document (the letter that fulfilled a commitment) as the Chamber's `Document`, with
+    the properties our import reads (commitments.tk.related: Id, DocumentNummer, Titel,
+    Onderwerp, Datum; names as tkapi 0.9.10 document.py reads them). We keep one title: it is
+    both `Titel` and `Onderwerp`."""
+    return {
+        "Id": document_id(letter),
+        "DocumentNummer": letter.document_number or None,
+        "Titel": letter.title,
+        "Onderwerp": letter.title,
+        "Datum": format_date(letter.date),
+        "Verwijderd": False,
+    }
+
+
+def activiteit(debate: Document, committee: Committee | None) -> dict:
+    """The debate a commitment was made in as the Chamber's `Activiteit` (Nummer, Onderwerp,
+    Datum; tkapi 0.9.10 activiteit.py), with the commitment's committee as its
+    `Voortouwcommissie`. We keep no Activiteit Id of the Chamber's: its Id is ours."""
+    return {
+        "Id": str(local_id("Activiteit", debate.pk)),
+        "Nummer": debate.tk_activity_number,
+        "Onderwerp": debate.title,
+        "Datum": format_date(debate.date),
+        "Verwijderd": False,
+        "Voortouwcommissie": [commissie(committee)] if committee else [],
+    }
+
+
+def commissie(committee: Committee) -> dict:
+    """A committee as the Chamber's `Commissie` (NaamNL, Afkorting; tkapi 0.9.10 commissie.py)."""
+    return {
+        "Id": str(committee.tk_id or local_id("Commissie", committee.pk)),
+        "NaamNL": committee.name,
+        "Afkorting": committee.abbreviation,
+        "Verwijderd": False,
+    }

@@ -20,6 +20,7 @@ from commitments.models import Commitment, Document
 from commitments.tk.export import local_id
 from tests.factories import (
     CommitmentFactory,
+    CommitteeFactory,
     DocumentFactory,
     MemberFactory,
     MinistryFactory,
@@ -39,7 +40,8 @@ def moment(text: str) -> datetime.datetime:
 def chamber_register():
     """Three commitments from the Chamber's register (fragments' Ids, numbers and times), one
     of them with no status given, and four of ours; one of ours withdrawn, one made to a member
-    of a party and to another party. Returned by name."""
+    of a party and to another party; a fulfilling letter, a debate with its committee, a repeat
+    and an amendment. Returned by name."""
     bz = MinistryFactory(name="Buitenlandse Zaken", abbreviation="BZ")
     ienw = MinistryFactory(name="Infrastructuur en Waterstaat", abbreviation="IenW")
     lvvn = MinistryFactory(
@@ -104,6 +106,14 @@ def chamber_register():
             due_date=datetime.date(2025, 3, 31),
         ),
     }
+    letter = DocumentFactory(title="Nakoming toezegging zomerreces", date=datetime.date(2025, 7, 1))
+    made["madlener"].fulfilled_by = letter
+    made["madlener"].committee = CommitteeFactory(name="Vaste commissie voor IenW")
+    made["madlener"].save()
+    made["wiersma"].repeats = made["madlener"]
+    made["wiersma"].save()
+    made["late"].amends = made["ours"]
+    made["late"].save()
     party, other = PartyFactory(name="Brinkman", abbreviation="BRINK"), PartyFactory()
     member = MemberFactory(name="M. Agema", party=party)
     made["ours"].made_to.add(member)
@@ -328,7 +338,8 @@ def test_it_filters_on_the_properties_clients_use(client, register, condition, e
         ("$top=ten", "$top"),
         ("$skip=x", "$skip"),
         ("$select=Geheim", "$select"),
-        ("$expand=Activiteit", "$expand"),
+        ("$expand=Zaak", "$expand"),
+        ("$expand=IsHerhalingVan($top=1)", "$expand"),
         ("$expand=ToegezegdAan($expand=Commissie)", "$expand"),
         ("$count=maybe", "$count"),
         ("$format=xml", "$format"),
@@ -444,6 +455,38 @@ def test_it_expands_to_whom_a_commitment_was_made(client, register):
     ] * 2
     alone = get(client, f"{URL}({key})/ToegezegdAan").json()["value"]
     assert alone == plain
+
+
+# What our own import asks for (commitments/tk/reader.py EXPAND).
+SYNC_EXPAND = (
+    "ToegezegdAan($expand=Persoon,Fractie),KamerbriefNakoming,"
+    "Activiteit($expand=Voortouwcommissie),IsHerhalingVan($select=Id),"
+    "IsWijzigingVan($select=Id),IsAanvullingOp($select=Id)"
+)
+
+
+@pytest.mark.django_db
+def test_it_expands_letters_debates_and_links_as_a_sync_asks(client, register):
+    page = get(client, f"{URL}?$expand={SYNC_EXPAND}&$orderby=ApiGewijzigdOp").json()
+    records = {r["Nummer"]: r for r in page["value"]}
+    madlener = records["TZ202504-057"]
+    (letter,) = madlener["KamerbriefNakoming"]
+    assert letter["Onderwerp"] == "Nakoming toezegging zomerreces"
+    assert letter["Datum"] == "2025-07-01T00:00:00+02:00"
+    (debate,) = madlener["Activiteit"]
+    assert debate["Nummer"] == "2025A00793"
+    assert [c["NaamNL"] for c in debate["Voortouwcommissie"]] == ["Vaste commissie voor IenW"]
+    assert records["TZ202412-116"]["IsHerhalingVan"] == [
+        {"Id": "fa9b16b4-ef85-443a-8737-000eada4a50e"}
+    ]
+    late, ours = register["late"], register["ours"]
+    assert records[late.number]["IsWijzigingVan"] == [{"Id": str(local_id("Toezegging", ours.pk))}]
+    assert records[late.number]["IsAanvullingOp"] == []
+    assert records[ours.number]["Activiteit"] == []
+    # The page (debates and committees with it), to whom, the letters, the repeats and the
+    # amendments; no record supplements another, and a relation with nothing to read costs no
+    # query at all.
+    assert selects(client, f"{URL}?$expand={SYNC_EXPAND}") == 5
 
 
 # --- paging ------------------------------------------------------------------------------------

@@ -7,16 +7,30 @@ member whose party the commitment was also made to shares one item with it, as i
 sample (`<toegezegdAan><persoon/><fractie/></toegezegdAan>`); every other member and party has an
 item of its own. Inside it `Persoon` and `Fractie` expand (`$expand=ToegezegdAan($expand=Persoon,
 Fractie)`). Our items have no row of their own: their `Id` is derived from what they link.
+
+`KamerbriefNakoming`: the letter that fulfilled the commitment (`fulfilled_by`), as a `Document`.
+`Activiteit`: the debate it was made in (its `source`, when that has an activity number), with
+the commitment's committee as `Voortouwcommissie` (`$expand=Activiteit($expand=
+Voortouwcommissie)`); the page's query already holds both, so it costs no query of its own.
+`IsHerhalingVan`, `IsWijzigingVan`, `IsAanvullingOp`: the commitment it repeats, amends or
+supplements (`repeats`, `amends`, `supplements`), as a `Toezegging` with its Id (clients ask
+for `$select=Id`).
+
+Every loader takes the page's commitments and the names expanded inside, and returns the items
+by commitment primary key.
 """
 
 import uuid
 
-from commitments.models import Commitment, Member, Party
+from commitments.models import Commitment, Document, Member, Party
 from commitments.tk.export import (
     EXPORT_ID_NAMESPACE,
+    activiteit,
+    document,
     export_id,
     fractie,
     fractie_id,
+    local_id,
     persoon,
     persoon_id,
 )
@@ -74,6 +88,56 @@ def item(toezegging_id: str, member: Member | None, party: Party | None, nested)
     return shape
 
 
+def fulfilling_letter(page: list[Commitment], nested: list[str]) -> dict[int, list[dict]]:
+    """`KamerbriefNakoming`: the letter that fulfilled each commitment; one query."""
+    letters = {commitment.pk: [] for commitment in page}
+    wanted = [c.fulfilled_by_id for c in page if c.fulfilled_by_id is not None]
+    by_pk = {letter.pk: letter for letter in Document.objects.filter(pk__in=wanted)}
+    for commitment in page:
+        if commitment.fulfilled_by_id in by_pk:
+            letters[commitment.pk].append(document(by_pk[commitment.fulfilled_by_id]))
+    return letters
+
+
+def debate(page: list[Commitment], nested: list[str]) -> dict[int, list[dict]]:
+    """`Activiteit`: the debate each commitment was made in (source and committee loaded)."""
+    debates = {}
+    for commitment in page:
+        source = commitment.source
+        if source is None or not source.tk_activity_number:
+            debates[commitment.pk] = []
+            continue
+        shape = activiteit(source, commitment.committee)
+        if "Voortouwcommissie" not in nested:
+            del shape["Voortouwcommissie"]
+        debates[commitment.pk] = [shape]
+    return debates
+
+
+def linked(field: str):
+    """The loader of a link to another commitment (`repeats`, ...): one query for the page."""
+
+    def load(page: list[Commitment], nested: list[str]) -> dict[int, list[dict]]:
+        targets = {c.pk: getattr(c, f"{field}_id") for c in page}
+        rows = Commitment.objects.filter(pk__in=[pk for pk in targets.values() if pk])
+        ids = {
+            pk: tk_id or local_id("Toezegging", pk) for pk, tk_id in rows.values_list("pk", "tk_id")
+        }
+        return {
+            pk: [{"Id": str(ids[target])}] if target in ids else []
+            for pk, target in targets.items()
+        }
+
+    return load
+
+
 # Navigation property -> (loader, what may be expanded inside it).
-NAVIGATION = {"ToegezegdAan": (made_to, ["Persoon", "Fractie"])}
+NAVIGATION = {
+    "ToegezegdAan": (made_to, ["Persoon", "Fractie"]),
+    "KamerbriefNakoming": (fulfilling_letter, []),
+    "Activiteit": (debate, ["Voortouwcommissie"]),
+    "IsHerhalingVan": (linked("repeats"), []),
+    "IsWijzigingVan": (linked("amends"), []),
+    "IsAanvullingOp": (linked("supplements"), []),
+}
 EXPANDABLE = {name: nested for name, (_loader, nested) in NAVIGATION.items()}

@@ -1,12 +1,14 @@
 """The service's description: `$metadata` (CSDL XML, OData v4.0) and the service document.
 
 `Toezegging` has the Chamber's property names and Edm types, in the Chamber's order (its live
-`$metadata` as recorded in /work/shared/tk/related-entities-real.json), and the namespace its
-responses name their types in (`TK.DA.GGM.OData`, tkapi 0.9.10 tkapi/core.py). `ToegezegdAan`,
-`Persoon` and `Fractie` have the properties we export of them (`commitments.tk.export`); the
-Chamber's have more. Our own fields travel as instance annotations whose terms a vocabulary of
-our own (`Tracker`, alias `tracker`) declares, so a client that knows only the Chamber's entity
-reads ours and one that knows ours finds them described.
+`$metadata` as recorded in /work/shared/tk/related-entities-real.json, navigation properties
+with its types), and the namespace its responses name their types in (`TK.DA.GGM.OData`, tkapi
+0.9.10 tkapi/core.py). `ToegezegdAan`, `Persoon`, `Fractie`, `Document`, `Activiteit` and
+`Commissie` have the properties we export of them (`commitments.tk.export`, names as the real
+samples and tkapi 0.9.10 give them); the Chamber's have more. The Chamber's reverse links
+(`IsHerhaaldDoor`, ...) are not served. Our own fields travel as instance annotations whose
+terms a vocabulary of our own (`Tracker`, alias `tracker`) declares, so a client that knows only
+the Chamber's entity reads ours and one that knows ours finds them described.
 """
 
 from xml.sax.saxutils import quoteattr
@@ -43,7 +45,15 @@ REQUIRED |= {"Verwijderd", "GewijzigdOp", "ApiGewijzigdOp"}
 ENTITY_TYPES = {
     "Toezegging": {
         "properties": TOEZEGGING,
-        "navigation": [("ToegezegdAan", "Collection(TK.DA.GGM.OData.ToegezegdAan)")],
+        # The navigation properties we serve, with the live $metadata's types.
+        "navigation": [
+            ("Activiteit", "Collection(TK.DA.GGM.OData.Activiteit)"),
+            ("KamerbriefNakoming", "Collection(TK.DA.GGM.OData.Document)"),
+            ("ToegezegdAan", "Collection(TK.DA.GGM.OData.ToegezegdAan)"),
+            ("IsHerhalingVan", "Collection(TK.DA.GGM.OData.Toezegging)"),
+            ("IsWijzigingVan", "Collection(TK.DA.GGM.OData.Toezegging)"),
+            ("IsAanvullingOp", "Collection(TK.DA.GGM.OData.Toezegging)"),
+        ],
     },
     "ToegezegdAan": {
         "properties": [
@@ -72,6 +82,36 @@ ENTITY_TYPES = {
             ("Id", "Edm.Guid"),
             ("Afkorting", "Edm.String"),
             ("NaamNL", "Edm.String"),
+            ("Verwijderd", "Edm.Boolean"),
+        ],
+        "navigation": [],
+    },
+    "Document": {
+        "properties": [
+            ("Id", "Edm.Guid"),
+            ("DocumentNummer", "Edm.String"),
+            ("Titel", "Edm.String"),
+            ("Onderwerp", "Edm.String"),
+            ("Datum", "Edm.DateTimeOffset"),
+            ("Verwijderd", "Edm.Boolean"),
+        ],
+        "navigation": [],
+    },
+    "Activiteit": {
+        "properties": [
+            ("Id", "Edm.Guid"),
+            ("Nummer", "Edm.String"),
+            ("Onderwerp", "Edm.String"),
+            ("Datum", "Edm.DateTimeOffset"),
+            ("Verwijderd", "Edm.Boolean"),
+        ],
+        "navigation": [("Voortouwcommissie", "Collection(TK.DA.GGM.OData.Commissie)")],
+    },
+    "Commissie": {
+        "properties": [
+            ("Id", "Edm.Guid"),
+            ("NaamNL", "Edm.String"),
+            ("Afkorting", "Edm.String"),
             ("Verwijderd", "Edm.Boolean"),
         ],
         "navigation": [],

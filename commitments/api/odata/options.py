@@ -52,7 +52,7 @@ class Options:
     top: int | None = None
     skip: int = 0
     select: list | None = None
-    expand: dict = dataclasses.field(default_factory=dict)  # {navigation: [nested navigation]}
+    expand: dict = dataclasses.field(default_factory=dict)  # see read_expand
     count: bool = False
     metadata: str = "minimal"
     after: list | None = None  # the last row's order values and primary key
@@ -138,7 +138,10 @@ def read_select(text: str | None) -> list[str] | None:
     return names
 
 
-def read_expand(text: str, expandable: dict) -> dict[str, list[str]]:
+def read_expand(text: str, expandable: dict) -> dict[str, dict]:
+    """`$expand` as {navigation: {"expand": [names inside], "select": [properties] or None}};
+    inside the parentheses `$expand` and `$select`, separated by `;`, as OData writes them
+    (`IsHerhalingVan($select=Id)`, `ToegezegdAan($expand=Persoon,Fractie)`)."""
     expand = {}
     for item in split_top_level(text):
         match = EXPAND_ITEM.match(item)
@@ -147,26 +150,29 @@ def read_expand(text: str, expandable: dict) -> dict[str, list[str]]:
                 "$expand",
                 _("These can be expanded: %(names)s.") % {"names": ", ".join(expandable)},
             )
-        nested = []
-        if match["options"]:
-            inner = re.fullmatch(r"\$expand=(.*)", match["options"].strip())
-            nested = split_top_level(inner.group(1)) if inner else None
-            if nested is None or not set(nested) <= set(expandable[match["name"]]):
-                raise refuse(
-                    "$expand",
-                    _("Inside %(name)s, $expand takes %(names)s.")
-                    % {"name": match["name"], "names": ", ".join(expandable[match["name"]])},
-                )
-        expand[match["name"]] = nested
+        name = match["name"]
+        inner = {"expand": [], "select": None}
+        for option in split_top_level(match["options"] or "", separator=";"):
+            key, _sep, value = option.partition("=")
+            if key.strip() not in ("$expand", "$select") or not value.strip():
+                raise refuse("$expand", _("Inside an expansion, $expand and $select are read."))
+            inner[key.strip()[1:]] = split_top_level(value)
+        if not set(inner["expand"]) <= set(expandable[name]):
+            raise refuse(
+                "$expand",
+                _("Inside %(name)s, $expand takes %(names)s.")
+                % {"name": name, "names": ", ".join(expandable[name]) or "-"},
+            )
+        expand[name] = inner
     return expand
 
 
-def split_top_level(text: str) -> list[str]:
-    """`text` split at the commas outside parentheses."""
+def split_top_level(text: str, separator: str = ",") -> list[str]:
+    """`text` split at the separators outside parentheses."""
     items, depth, current = [], 0, ""
     for char in text:
         depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == "," and depth == 0:
+        if char == separator and depth == 0:
             items.append(current.strip())
             current = ""
         else:

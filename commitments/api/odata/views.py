@@ -100,7 +100,7 @@ class MetadataView(ODataView):
 
 
 def commitments():
-    return Commitment.objects.select_related("ministry", "official", "source")
+    return Commitment.objects.select_related("ministry", "official", "source", "committee")
 
 
 class EntitySetView(ODataView):
@@ -137,11 +137,18 @@ class EntitySetView(ODataView):
                     control[f"{name}@odata.type"] = f"#{kind}"
             record = control | record
         for name, values in expanded.items():
-            record[name] = values[commitment.pk]
+            select = options.expand[name]["select"]
+            items = values[commitment.pk]
+            if select is not None:
+                items = [{key: item.get(key) for key in select} for item in items]
+            record[name] = items
         return record
 
     def expanded(self, page: list[Commitment], options: Options) -> dict:
-        return {name: NAVIGATION[name][0](page, nested) for name, nested in options.expand.items()}
+        return {
+            name: NAVIGATION[name][0](page, inner["expand"])
+            for name, inner in options.expand.items()
+        }
 
 
 def select_page(options: Options) -> tuple[list[Commitment], bool, int | None]:
