@@ -33,9 +33,10 @@ import unicodedata
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from commitments.models import Document, Ministry, Official
+from commitments.tk.chamber import day_of, expanded
 from commitments.tk.ministries import MinistryMatcher
 from commitments.tk.records import Record
-from commitments.tk.related import IMPORT_REASON, day_of, expanded
+from commitments.tk.related import IMPORT_REASON
 
 # As in sync.py: well within the parameter limits of SQLite and PostgreSQL.
 BATCH_SIZE = 500
