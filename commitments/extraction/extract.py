@@ -17,6 +17,7 @@ pointing at the sentence before it in the same paragraph ("Tevens zal ik u dan .
 "zo kort mogelijk na dat reces"); it then takes its deadline from there.
 """
 
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass
@@ -34,6 +35,8 @@ from commitments.extraction.promises import (
     PromiseCue,
     clauses,
     find_promise,
+    is_restated,
+    keeps_promise,
     points_back,
 )
 from commitments.extraction.sentences import Sentence, split_sentences
@@ -122,7 +125,7 @@ def extract(
             _read(sentence, previous if same_paragraph else None, reference_date, calendar)
         )
     candidates: list[Candidate] = []
-    for group in _group_promises(readings):
+    for group in _group_promises(_without_kept_promises(readings)):
         earlier = candidates[-1].owner if candidates else ""
         candidates.append(_candidate(group, header, earlier))
     return candidates
@@ -177,6 +180,24 @@ def _own_deadline(
     if deadline is None and relative:
         return Deadline(due_date=None, precision="none", vague=True, phrase=relative[0])
     return deadline
+
+
+def _without_kept_promises(readings: list[_Reading]) -> list[_Reading]:
+    """An earlier promise restated ("Tijdens het debat heb ik toegezegd u te informeren over X")
+    and kept by the next sentence of its paragraph ("Met deze brief doe ik dat") is no promise."""
+    kept = []
+    for index, reading in enumerate(readings):
+        following = readings[index + 1] if index + 1 < len(readings) else None
+        if (
+            reading.promise is not None
+            and is_restated(reading.promise)
+            and following is not None
+            and _same_paragraph(reading, following)
+            and keeps_promise(following.sentence.text)
+        ):
+            reading = dataclasses.replace(reading, promise=None)
+        kept.append(reading)
+    return kept
 
 
 def _time_to_come(deadline: Deadline | None, reference_date: datetime.date) -> bool:

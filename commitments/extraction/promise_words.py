@@ -48,8 +48,9 @@ THIRD_PERSON = r"(?:hij|zij)"
 
 # The Chamber or a committee as the one who receives.
 CHAMBER = (
-    r"(?:(?:uw|de|beide|de\s+eerste|de\s+tweede)\s+(?:kamer|kamers|commissie)"
-    r"|de\s+(?:eerste|tweede)\s+kamer(?:\s+der\s+staten-generaal)?|beide\s+kamers)"
+    r"(?:(?:uw|de|beide|de\s+eerste|de\s+tweede)\s+(?:kamer|kamers|(?:vaste\s+)?commissie)"
+    r"|de\s+(?:eerste|tweede)\s+kamer(?:\s+der\s+staten-generaal)?|beide\s+kamers"
+    r"|het\s+parlement|de\s+staten-generaal)"
 )
 RECIPIENT = rf"(?:{CHAMBER}|u)"
 
@@ -89,7 +90,7 @@ DELIVERY_VERB = (
     r"|terugkoppelen|teruggekoppeld|koppel\s+(?:\S+\s+){0,8}?terug"
     # "sturen op" is to steer towards: "blijven sturen op 25% reductie".
     rf"|(?:toe|op|ver|door)?(?:te\s+)?{_SEND_STEMS}(?!\s+op\b)|{_SENT}"
-    r"|doen\s+toekomen|doen\s+komen|(?:laten|laat)\s+toekomen"
+    r"|doen\s+toekomen|doen\s+komen|(?:laten|laat)\s+toekomen|laten\s+weten"
     r"|aanbieden|aangeboden|aan\s+te\s+bieden|(?:bied|biedt)\s+(?:\S+\s+){0,10}?aan"
     r"|voorleggen|voorgelegd|voor\s+te\s+leggen|leg\s+(?:\S+\s+){0,8}?voor"
     r"|indienen|ingediend|in\s+te\s+(?:kunnen\s+)?dienen|dien\s+(?:\S+\s+){0,8}?in"

@@ -77,8 +77,12 @@ PRESENT_DELIVERY = _compile(
     r"informeer|informeert|stuur|stuurt|zend|zendt|bied|biedt|bericht|rapporteer|rapporteert"
     r"|(?:kom|komt)\s+(?:\S+\s+){0,10}?(?:terug|met)|(?:dien|leg|deel|licht)\s+(?:\S+\s+){0,10}?"
     r"(?:in|voor|mee)"
-    r"|ontvangt|krijgt|ontvang"
+    r"|ontvangt|krijgt|ontvang|laat\s+(?:\S+\s+){0,10}?weten"
 )
+# "Ik kom hier later op terug", "… terug in de voortgangsbrief": coming back is a promise in the
+# present tense once it says when or where; without that ("Ik kom terug op uw vraag") it is now.
+COMING_BACK = _compile(r"(?:kom|komt)\s+(?:\S+\s+){0,10}?terug")
+LATER = _compile(r"later|nader|nog|binnenkort|spoedig")
 PRESENT_ACT = _compile(w.PRESENT_ACT)
 # A clause in the perfect tells what happened: "Ik heb … zodra ik op de hoogte was … laten weten".
 PERFECT = _compile(r"heb|heeft|hebben|had|hadden")
@@ -225,6 +229,17 @@ def _restated(cue: PromiseCue) -> bool:
     return cue.label == "Toezegging" and ("toegezegd" in marker or "toezegging" in marker)
 
 
+def is_restated(cue: PromiseCue) -> bool:
+    """Whether a promise reports an earlier one ("is toegezegd", "de toezegging om"): the
+    letter may keep it in the next sentence."""
+    return _restated(cue)
+
+
+def keeps_promise(sentence: str) -> bool:
+    """Whether the sentence keeps a promise now ("Met deze brief doe ik dat", "Hierbij …")."""
+    return bool(FULFILLED.search(sentence) or THIS_LETTER.search(sentence))
+
+
 def _exclusion(clause: str, cue: PromiseCue) -> Exclusion | None:
     # "Hierbij zeg ik u toe …" promises now; only a promise in so many words survives "hierbij".
     performative = cue.label == "Toezegging" and not _restated(cue)
@@ -299,6 +314,9 @@ def _marker(clause: str, timed: bool) -> tuple[str, str]:
         present = _found(PRESENT_DELIVERY, clause) or _found(PRESENT_ACT, clause)
         if present:
             return "present with a time", present
+    coming_back = _found(COMING_BACK, clause)
+    if coming_back and (LATER.search(clause) or DELIVERABLE.search(clause)):
+        return "present with a time", coming_back
     return "", ""
 
 

@@ -17,6 +17,9 @@ LETTER_DATE = datetime.date(2023, 3, 14)
 # Main-clause, inverted and verb-final order; first person, the cabinet, a named office, the
 # Chamber receiving; future, present with a time, expectation, aim, intention, "zeg toe".
 PROMISES = [
+    "Ik kom hier later op terug.",
+    "Ik kom op dit punt terug in de volgende voortgangsrapportage.",
+    "Ik zal de vaste commissie voor Financiën voor de zomer informeren.",
     "Ik zal uw Kamer voor de zomer informeren over de uitkomsten.",
     "Voor de zomer zal ik uw Kamer informeren over de uitkomsten.",
     "Ik informeer uw Kamer in het najaar over de voortgang.",
@@ -60,6 +63,9 @@ PROMISES = [
 # This letter's own acts, requests, third parties, the past, negation, questions, forecasts,
 # effort or states without delivery, promises kept or given up.
 NOT_PROMISES = [
+    "Ik kom terug op uw vraag over de kosten.",
+    "Tijdens het debat van 3 maart heb ik toegezegd uw Kamer te informeren over de uitkomsten. "
+    "Met deze brief doe ik dat.",
     "In deze brief informeer ik uw Kamer over de voortgang.",
     "Hierbij zend ik u het rapport van de commissie.",
     "Met deze brief geef ik invulling aan de toezegging om uw Kamer te informeren over de pilot.",
