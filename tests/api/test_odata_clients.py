@@ -77,7 +77,10 @@ def test_it_gives_tkapi_one_record_and_a_limited_list(tk):
 
 @pytest.fixture
 def v2_service(live_server):
-    return pyodata.Client(f"{live_server.url}/api/odata/v2/", requests.Session())
+    # Closed afterwards: a kept-alive connection would keep the live server's thread, and its
+    # database connection, open past the test.
+    with requests.Session() as session:
+        yield pyodata.Client(f"{live_server.url}/api/odata/v2/", session)
 
 
 @pytest.mark.django_db(transaction=True)
