@@ -616,3 +616,39 @@ def test_it_says_so_when_there_is_nothing_to_read(odata_server, tmp_path, englis
         run(str(tmp_path / "missing.json"))
     with pytest.raises(CommandError, match=r"cannot be read: the server answered 404"):
         run(f"{odata_server.base}/nothing")
+
+
+@pytest.mark.django_db
+def test_it_gives_a_record_without_functie_the_official_of_that_name(odata_server):
+    # Functie null: the official is still found by name (commitments.tk.lookups), so the
+    # commitment keeps its owner rather than landing without one.
+    odata_server.serve_pages([toezegging(1), toezegging(2, Functie=None)])
+    run(odata_server.url)
+
+    first, second = Commitment.objects.order_by("tk_id")
+    assert second.official == first.official
+    assert second.official.function == "Staatssecretaris van Justitie en Veiligheid"
+
+
+@pytest.mark.django_db
+def test_it_quarantines_a_record_the_database_refuses_and_lands_the_rest(
+    odata_server, english, monkeypatch
+):
+    refused = uuid.UUID(int=2)
+    values_for = landing.values_for
+
+    def breaking_one(record, *args):
+        values = values_for(record, *args)
+        # A value the database's check constraint refuses, as a check we missed would let by.
+        return values | {"status": "bijna"} if record.tk_id == refused else values
+
+    monkeypatch.setattr(landing, "values_for", breaking_one)
+    odata_server.serve_pages(THREE_PAGES[0])
+    output = run(odata_server.url)
+
+    assert "3 records, 2 new" in output and "1 quarantined" in output
+    assert sorted(c.tk_id.int for c in Commitment.objects.all()) == [1, 3]
+    held = TkQuarantine.objects.get()
+    assert held.tk_id == refused
+    assert held.reason.startswith("The database refused it:")
+    assert sync_point(odata_server.url) == changed_at(3)
