@@ -92,6 +92,7 @@ RECEIVE = (
 RECEIVES = _compile(
     rf"{w.RECIPIENT}\s+(?:\S+\s+){{0,12}}?{RECEIVE}|(?:ontvangt|krijgt)\s+{w.RECIPIENT}(?!\w)"
 )
+RECEIVED_PRONOUN = _compile(r"deze|die|dit|ze|hem")
 RECEIVE_MARKER = _compile(r"zult|zal|zullen|kunt|kan|kunnen|blijf|blijft|blijven")
 RECURRING = _compile(w.RECURRING)
 # "te worden geïnformeerd" is a wish ("De wens van de commissie om … te worden geïnformeerd").
@@ -428,7 +429,8 @@ def _explicit_promise(clause: str, agent: str, following: str) -> PromiseCue | N
 def _received(clause: str, sentence: str, timed: bool) -> PromiseCue | None:
     """The Chamber as receiver: "U ontvangt …", "uw Kamer wordt … geïnformeerd"."""
     receives = _found(RECEIVES, clause)
-    if receives:
+    # Something to receive: "Zoals u kunt verwachten" receives nothing.
+    if receives and (DELIVERABLE.search(sentence) or RECEIVED_PRONOUN.search(clause)):
         marker = _found(RECEIVE_MARKER, clause) or (
             "present with a time" if timed or RECURRING.search(clause) else ""
         )
