@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from commitments.extraction import ParliamentaryCalendar, extract
+from commitments.extraction import ParliamentaryCalendar, extract, read_header
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 CALENDAR = ParliamentaryCalendar.from_csv(BASE_DIR / "seeds" / "recesses.csv")
@@ -293,3 +293,31 @@ def test_it_gives_the_cabinet_its_own_promise():
     text = "Het kabinet spant zich in om het wetsvoorstel nog dit jaar bij de Kamer in te dienen."
     [candidate] = extract(text, _date("2021-04-13"), CALENDAR)
     assert candidate.owner == "het kabinet"
+
+
+def test_it_takes_no_kamerstuk_from_a_citation_in_the_body():
+    """K11: a letter whose header was cut off gets no Kamerstuk, not the one it cites."""
+    header = read_header(
+        "Den Haag, 3 maart 2024\n\nIn mijn brief van 24 april (Kamerstuk 33 529, nr. 466) heb ik "
+        "uw Kamer geïnformeerd over de voortgang.\n"
+    )
+    assert (header.dossier_number, header.document_number) == ("", "")
+
+
+def test_it_names_no_owner_when_the_signature_is_cut_off():
+    """K11: "ik" is the signer, and without a signature nobody can be named."""
+    [candidate] = extract("Ik zal uw Kamer in juni informeren.", _date("2023-05-02"), CALENDAR)
+    assert candidate.owner == ""
+
+
+def test_it_gives_a_promise_of_both_signers_to_both():
+    text = (
+        "Wij zullen uw Kamer voor de zomer een voortgangsrapportage sturen.\n\n"
+        "De minister van Volksgezondheid, Welzijn en Sport, E.I. Schippers\n\n"
+        "De staatssecretaris van Volksgezondheid, Welzijn en Sport, M.J. van Rijn\n"
+    )
+    [candidate] = extract(text, _date("2013-04-03"), CALENDAR)
+    assert candidate.owner == (
+        "Minister van Volksgezondheid, Welzijn en Sport en "
+        "Staatssecretaris van Volksgezondheid, Welzijn en Sport"
+    )
