@@ -75,9 +75,10 @@ CONTINUE = r"(?:blijf|blijft|blijven|houd|houdt|houden)"
 # is still open.
 PROMISE = r"(?:zeg|zegt|zeggen)\s+(?:\S+\s+){0,50}?toe|toezeggen|toegezegd|toezegging"
 # How often a standing duty recurs: "ontvangt de Kamer halfjaarlijks een rapportage".
+# "per jaar" is mostly a rate ("5 miljoen euro per jaar"), so only "per kwartaal" counts.
 RECURRING = (
-    r"(?:(?:half)?jaarlijks|maandelijks|(?:elk|ieder|per)\s+(?:jaar|halfjaar|half\s+jaar|kwartaal"
-    r"|maand)|twee\s+keer\s+per\s+jaar)"
+    r"(?:(?:half)?jaarlijks|maandelijks|periodiek|(?:elk|ieder)\s+(?:jaar|halfjaar|half\s+jaar"
+    r"|kwartaal|maand)|per\s+kwartaal|(?:twee|drie|vier)\s+keer\s+per\s+jaar)"
 )
 
 # Delivery verbs by stem; DELIVERY_VERB adds the endings. "stuur" covers stuur, stuurt, sturen,
