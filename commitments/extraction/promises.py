@@ -420,10 +420,25 @@ def _explicit_promise(clause: str, agent: str, following: str) -> PromiseCue | N
         return None
     parts = (
         ("agent", agent or "passive"),
-        ("marker", promise),
-        ("delivery", infinitive or following[:40]),
+        ("marker", _shortened(promise)),
+        ("delivery", " ".join(infinitive.split()[-2:]) if infinitive else _promised_in(following)),
     )
     return PromiseCue("agent + promise + what is promised", "Toezegging", 0.95, parts)
+
+
+def _shortened(words: str) -> str:
+    """ "zegt de Kamer, naar aanleiding van …, toe" → "zegt … toe": the words a clerk needs."""
+    split = words.split()
+    return (
+        words
+        if len(split) <= 3
+        else f"{split[0]} … {split[-2]} {split[-1]}".replace(f"… {split[-2]} toe", "… toe")
+    )
+
+
+def _promised_in(clause: str) -> str:
+    """What a "dat" clause promises, by its verb: "dat hij … niet zal wijzigen" → "zal"."""
+    return _found(DELIVERY, clause) or _found(FUTURE, clause) or _found(PASSIVE_AHEAD, clause)
 
 
 def _received(clause: str, sentence: str, timed: bool) -> PromiseCue | None:
