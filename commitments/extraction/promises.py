@@ -280,6 +280,11 @@ def _negated(clause: str, cue: PromiseCue) -> bool:
     negation = NEGATION.search(clause)
     if negation is None:
         return False
+    if cue.label == "Toezegging":
+        # "zegt toe geen onomkeerbare stappen te zetten" promises not to act; only "kan niet
+        # toezeggen" takes the promise back.
+        promise = PROMISE.search(clause)
+        return promise is not None and negation.start() < promise.end()
     delivery = dict(cue.parts).get("delivery")
     end = clause.lower().rfind(delivery.lower()) if delivery else len(clause)
     return negation.start() < max(end, 0) or end < 0

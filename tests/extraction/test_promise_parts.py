@@ -17,6 +17,7 @@ LETTER_DATE = datetime.date(2023, 3, 14)
 # Main-clause, inverted and verb-final order; first person, the cabinet, a named office, the
 # Chamber receiving; future, present with a time, expectation, aim, intention, "zeg toe".
 PROMISES = [
+    "De staatssecretaris zegt de Kamer toe geen onomkeerbare stappen te zetten voor de evaluatie.",
     "Ik kom hier later op terug.",
     "Ik kom op dit punt terug in de volgende voortgangsrapportage.",
     "Ik zal de vaste commissie voor Financiën voor de zomer informeren.",
