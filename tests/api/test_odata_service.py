@@ -21,6 +21,7 @@ from commitments.tk.export import local_id
 from tests.factories import (
     CommitmentFactory,
     CommitteeFactory,
+    ContactFactory,
     DocumentFactory,
     MemberFactory,
     MinistryFactory,
@@ -554,3 +555,16 @@ def test_it_answers_a_login_and_a_wrong_method_in_odatas_error_format(client, se
     for url in (ROOT, f"{ROOT}$metadata", URL, f"{URL}/$count"):
         error = assert_odata_error(client.get(url), 403)
         assert error["code"] == "not_authenticated"
+
+
+@pytest.mark.django_db
+def test_it_never_shows_a_contacts_name_or_address(client, register):
+    contact = ContactFactory(
+        ministry=register["madlener"].ministry, name="Jet Geheim", email="jet@ienw.example"
+    )
+    expand = f"$expand={SYNC_EXPAND}&$format=application/json;odata.metadata=full"
+    for url in (ROOT, f"{ROOT}$metadata", f"{URL}?{expand}", f"{ROOT}v2/Toezegging"):
+        response = client.get(url)
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert contact.name not in body and contact.email not in body
