@@ -57,7 +57,8 @@ RECIPIENT = rf"(?:{CHAMBER}|u)"
 # The future and intentions. "ga/gaan" is the future only before an infinitive: "gaan we in op"
 # is the present of "ingaan", and "ga ervan uit" an assumption (promises.py excludes both).
 FUTURE = r"(?:zal|zullen|zult|ga|gaan|gaat)"
-WISH = r"(?:wil|wilt|willen)"
+# A wish or a hope promises only with a time: "Ik hoop u voor de zomer te informeren".
+WISH = r"(?:wil|wilt|willen|hoop|hopen)"
 EXPECT = r"(?:verwacht|verwachten|de\s+verwachting\s+is|naar\s+verwachting)"
 AIM = (
     r"(?:streef|streeft|streven|(?:is|zijn)\s+erop\s+gericht|erop\s+gericht)"
@@ -66,7 +67,7 @@ AIM = (
     r"(?:\S+\s+){0,3}?in\b|(?:mij|me|zich|ons)\s+(?:\S+\s+){0,3}?(?:inzetten|inspannen)"
 )
 INTEND = (
-    r"(?:voornemens|van\s+plan|(?:mijn|ons)\s+voornemen|het\s+voornemen|planning\s+is|"
+    r"(?:voornemens|van\s+plan|beoog|beoogt|beogen|(?:mijn|ons)\s+voornemen|het\s+voornemen|planning\s+is|"
     r"(?:stel|stellen)\s+(?:(?:ik|wij|we)\s+)?(?:u\s+)?voor)"
 )
 # Keeping the Chamber informed is a promise in any tense: "Ik houd uw Kamer op de hoogte".
@@ -96,7 +97,8 @@ DELIVERY_VERB = (
     r"|voorleggen|voorgelegd|voor\s+te\s+leggen|leg\s+(?:\S+\s+){0,8}?voor"
     r"|indienen|ingediend|in\s+te\s+(?:kunnen\s+)?dienen|dien\s+(?:\S+\s+){0,8}?in"
     r"|delen|gedeeld|te\s+delen"
-    r"|op\s+de\s+hoogte"
+    r"|op\s+de\s+hoogte|in\s+kennis\s+(?:te\s+)?(?:stellen|stel|gesteld)"
+    r"|verslag\s+(?:te\s+)?(?:doen|uitbrengen)|(?:doe|breng)\s+(?:\S+\s+){0,8}?verslag"
     r"|terugkomen|terug\s+te\s+komen|teruggekomen|(?:kom|komt)\s+(?:\S+\s+){0,10}?terug"
     r"|ontvangen|ontvangt|tegemoet\s+(?:\S+\s+)?zien|tegemoetzien"
     r"|beantwoorden|beantwoord"

@@ -87,7 +87,8 @@ PRESENT_ACT = _compile(w.PRESENT_ACT)
 # A clause in the perfect tells what happened: "Ik heb … zodra ik op de hoogte was … laten weten".
 PERFECT = _compile(r"heb|heeft|hebben|had|hadden")
 RECEIVE = (
-    r"(?:ontvangen|ontvangt|krijgt|krijgen|tegemoet\s+(?:\S+\s+)?zien|tegemoetzien|verwachten)"
+    r"(?:ontvangen|ontvangt|krijgt|krijgen|tegemoet\s+(?:\S+\s+)?zien|tegemoetzien|verwachten"
+    r"|bereiken|bereikt)"
 )
 RECEIVES = _compile(
     rf"{w.RECIPIENT}\s+(?:\S+\s+){{0,12}}?{RECEIVE}|(?:ontvangt|krijgt)\s+{w.RECIPIENT}(?!\w)"
@@ -110,7 +111,9 @@ LENDING_KINDS = ("expectation", "wish", "aim", "intention")
 HYPOTHETICAL = _compile(r"zou|zouden")
 DELIVERED = _compile(
     r"geïnformeerd|ingelicht|gestuurd|gezonden|toegestuurd|toegezonden|opgestuurd|aangeboden"
-    r"|voorgelegd|gedeeld|ingediend|op\s+de\s+hoogte\s+(?:gesteld|gehouden)|nader\s+bericht"
+    r"|in\s+kennis\s+(?:worden\s+)?gesteld"
+    r"|voorgelegd|gedeeld|ingediend|op\s+de\s+hoogte\s+(?:worden\s+)?(?:gesteld|gehouden)"
+    r"|nader\s+bericht"
 )
 # Another recipient than the Chamber: "aan de gemeenten gestuurd".
 OTHER_RECIPIENT = _compile(r"(?:aan|met)\s+(?:de|alle|het)\s+(?!kamer|commissie|tweede|eerste)\w+")

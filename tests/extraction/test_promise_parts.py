@@ -17,6 +17,11 @@ LETTER_DATE = datetime.date(2023, 3, 14)
 # Main-clause, inverted and verb-final order; first person, the cabinet, a named office, the
 # Chamber receiving; future, present with a time, expectation, aim, intention, "zeg toe".
 PROMISES = [
+    "De evaluatie zal uw Kamer voor de zomer bereiken.",
+    "Ik hoop u voor de zomer te kunnen informeren.",
+    "Ik beoog het wetsvoorstel in het najaar bij uw Kamer in te dienen.",
+    "Uw Kamer zal hiervan in het najaar in kennis worden gesteld.",
+    "Ik zal uw Kamer hiervan verslag doen.",
     "De staatssecretaris zegt de Kamer toe geen onomkeerbare stappen te zetten voor de evaluatie.",
     "Ik kom hier later op terug.",
     "Ik kom op dit punt terug in de volgende voortgangsrapportage.",
@@ -64,6 +69,9 @@ PROMISES = [
 # This letter's own acts, requests, third parties, the past, negation, questions, forecasts,
 # effort or states without delivery, promises kept or given up.
 NOT_PROMISES = [
+    "Ik hoop dat de situatie verbetert.",
+    "Wij willen de doelen in 2030 bereiken.",
+    "Zoals u kunt verwachten, is de situatie complex.",
     "Ik kom terug op uw vraag over de kosten.",
     "Tijdens het debat van 3 maart heb ik toegezegd uw Kamer te informeren over de uitkomsten. "
     "Met deze brief doe ik dat.",
