@@ -167,5 +167,10 @@ GIVEN_UP = (
     r"(?:lukt|lukken|gelukt)\s+(?:\S+\s+){0,2}?niet|niet\s+(?:\S+\s+){0,2}?(?:haalbaar|mogelijk|lukken)"
     r"|(?:vertraging|uitgesteld|uitstel)"
 )
+# Positions taken, as a geannoteerde agenda states them for a council: no act to check.
+STANCE = (
+    r"(?:steunen|onderschrijven|verwelkomen|instemmen|stemmen|pleiten|benadrukken|uitdragen"
+    r"|aandringen|hechten|constructief|kritisch|positief|terughoudend)"
+)
 # Verbs after "zal" that state rather than act: "Ik zal eindverantwoordelijk blijven".
 STATE = r"(?:blijven|zijn|worden|hebben)"

@@ -100,10 +100,11 @@ RECURRING = _compile(w.RECURRING)
 PASSIVE_AHEAD = _compile(rf"(?<!te\s){w.PASSIVE_AHEAD}")
 DISCOURSE = _compile(w.DISCOURSE_VERB)
 # After "zal": no act the Chamber could check. Speaking of something (in this letter), a need or
-# a possibility ("zal moeten", "zal kunnen"), an effort or a state ("zal zich blijven inzetten").
+# a possibility ("zal moeten", "zal kunnen"), an effort or a state ("zal zich blijven inzetten"),
+# a position taken in a debate or a council ("Het kabinet zal het voorstel steunen").
 NO_ACT = _compile(
     rf"{w.DISCOURSE_VERB}|(?:zal|zullen)\s+(?:\S+\s+){{0,8}}?(?:moeten|kunnen|blijven|inzetten)"
-    rf"|{w.AIM}"
+    rf"|{w.AIM}|{w.STANCE}"
 )
 # Markers that reach into the clause they govern.
 LENDING_KINDS = ("expectation", "wish", "aim", "intention")

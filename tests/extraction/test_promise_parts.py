@@ -69,6 +69,8 @@ PROMISES = [
 # This letter's own acts, requests, third parties, the past, negation, questions, forecasts,
 # effort or states without delivery, promises kept or given up.
 NOT_PROMISES = [
+    "Het kabinet zal het voorstel van de Commissie steunen.",
+    "Het kabinet zal zich kritisch opstellen tegenover het voorstel.",
     "Ik hoop dat de situatie verbetert.",
     "Wij willen de doelen in 2030 bereiken.",
     "Zoals u kunt verwachten, is de situatie complex.",
