@@ -122,7 +122,7 @@ FOLLOWS = r"(?:volgt|volgen)"
 # Participles of a deliverable becoming ready: "De evaluatie is begin 2017 gereed".
 READY = (
     r"(?:opgeleverd|gepubliceerd|afgerond|gereed|klaar|voltooid|verschijnt|verschijnen"
-    r"|beschikbaar|openbaar\s+gemaakt)"
+    r"|beschikbaar|openbaar\s+gemaakt|plaatsvinden|plaatsvindt)"
 )
 # Deliverables, as the last part of a word so that compounds count: "evaluatiebrief",
 # "voortgangsrapportage", "beleidsreactie", "kabinetsstandpunt".

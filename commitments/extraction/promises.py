@@ -112,13 +112,16 @@ LENDING_KINDS = ("expectation", "wish", "aim", "intention")
 HYPOTHETICAL = _compile(r"zou|zouden")
 DELIVERED = _compile(
     r"geïnformeerd|ingelicht|gestuurd|gezonden|toegestuurd|toegezonden|opgestuurd|aangeboden"
-    r"|in\s+kennis\s+(?:worden\s+)?gesteld"
+    r"|in\s+kennis\s+(?:worden\s+)?gesteld|beantwoord"
     r"|voorgelegd|gedeeld|ingediend|op\s+de\s+hoogte\s+(?:worden\s+)?(?:gesteld|gehouden)"
     r"|nader\s+bericht"
 )
 # Another recipient than the Chamber: "aan de gemeenten gestuurd".
 OTHER_RECIPIENT = _compile(r"(?:aan|met)\s+(?:de|alle|het)\s+(?!kamer|commissie|tweede|eerste)\w+")
 DELIVERABLE = _compile(w.DELIVERABLE)
+# Questions are put by members of the Chamber: their answers go to it without saying so ("De
+# vragen zullen zo spoedig mogelijk worden beantwoord").
+ANSWERS = _compile(r"\w*vragen|beantwoording|antwoorden")
 READY = _compile(w.READY)
 READY_AHEAD = _compile(r"wordt|worden|zal|zullen|is|zijn")
 BY_OTHERS = _compile(
@@ -373,7 +376,8 @@ def _lesser_promise(
     """A promise without a delivery verb: a deliverable that will be ready or follows, taking
     something along, an act in the future or the present with a time, legislation underway."""
     kind, marker = marking
-    ready = _ready(clause, kind, marker) if RECIPIENT.search(sentence) else None
+    for_chamber = RECIPIENT.search(sentence) or ANSWERS.search(sentence)
+    ready = _ready(clause, kind, marker) if for_chamber else None
     if ready is not None:
         return ready
     take_along = _found(TAKE_ALONG, clause)
@@ -466,7 +470,10 @@ def _received(clause: str, sentence: str, timed: bool) -> PromiseCue | None:
     to_chamber = (
         CHAMBER.search(clause)
         or RECIPIENT.search(clause)
-        or (CHAMBER.search(sentence) and not OTHER_RECIPIENT.search(clause))
+        or (
+            (CHAMBER.search(sentence) or ANSWERS.search(sentence))
+            and not OTHER_RECIPIENT.search(clause)
+        )
     )
     if delivered and ahead and to_chamber:
         parts = (("agent", "passive, to the Chamber"), ("marker", ahead), ("delivery", delivered))

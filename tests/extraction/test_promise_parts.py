@@ -17,6 +17,8 @@ LETTER_DATE = datetime.date(2023, 3, 14)
 # Main-clause, inverted and verb-final order; first person, the cabinet, a named office, the
 # Chamber receiving; future, present with a time, expectation, aim, intention, "zeg toe".
 PROMISES = [
+    "De vragen zullen zo spoedig mogelijk worden beantwoord.",
+    "Beantwoording van de vragen zal zo spoedig mogelijk plaatsvinden.",
     "De evaluatie zal uw Kamer voor de zomer bereiken.",
     "Ik hoop u voor de zomer te kunnen informeren.",
     "Ik beoog het wetsvoorstel in het najaar bij uw Kamer in te dienen.",
@@ -69,6 +71,9 @@ PROMISES = [
 # This letter's own acts, requests, third parties, the past, negation, questions, forecasts,
 # effort or states without delivery, promises kept or given up.
 NOT_PROMISES = [
+    "De schriftelijke vragen van het lid Van Dijk kunnen niet binnen de gebruikelijke termijn "
+    "van drie weken worden beantwoord.",
+    "De vragen zijn op 3 maart beantwoord.",
     "Het kabinet zal het voorstel van de Commissie steunen.",
     "Het kabinet zal zich kritisch opstellen tegenover het voorstel.",
     "Ik hoop dat de situatie verbetert.",
