@@ -15,6 +15,13 @@ sentences, and never crosses a paragraph. Its deadline is the first one found re
 last sentence back, since the promise proper comes last. A sentence may also date itself by
 pointing at the sentence before it in the same paragraph ("Tevens zal ik u dan ... sturen",
 "zo kort mogelijk na dat reces"); it then takes its deadline from there.
+
+A promise timed by what happens first ("direct na ontvangst", "vervolgens", "zodra …") is vague
+and takes no date from the sentence before, which is mostly a third party's (fault kind K9); a
+recurring promise ("elk kwartaal", "jaarlijks") has no due date; an earlier promise restated and
+kept by the next sentence ("Met deze brief doe ik dat") is no candidate. Each candidate names
+its owner (owners.py: from the sentence, not always the signer) and the reason it was proposed:
+the parts promises.py found (agent, marker, delivery) and the deadline.
 """
 
 import dataclasses
