@@ -1147,6 +1147,9 @@ def api_ops():
         yield key, "delete", url, None, NOT_TAKEN, None
     forged = lambda w: f"/api/odata/Toezegging({uuid.uuid4()})"  # noqa: E731
     yield "api-odata-toezegging-entity", "get", forged, None, everyone(NOT_FOUND), None
+    unknown = lambda w: "/api/odata/Persoon"  # noqa: E731
+    yield "api-odata-unknown", "get", unknown, None, everyone(NOT_FOUND), None
+    yield "api-odata-unknown", "post", unknown, None, NOT_TAKEN, None
 
 
 def odata_key(w) -> str:

@@ -58,5 +58,6 @@ urlpatterns = [
         odata_v2.EntityV2View.as_view(),
         name="api-odata-v2-toezegging-entity",
     ),
+    re_path(r"^odata/(?P<path>.+)$", odata.UnknownView.as_view(), name="api-odata-unknown"),
     path("", include(router.urls)),
 ]

@@ -551,6 +551,7 @@ def test_it_runs_one_query_a_page_and_one_per_count_or_expansion(client, registe
 @pytest.mark.django_db
 def test_it_answers_a_login_and_a_wrong_method_in_odatas_error_format(client, settings, register):
     assert_odata_error(client.post(URL), 405)
+    assert_odata_error(client.get(f"{ROOT}Persoon"), 404)
     settings.DASHBOARD_REQUIRE_LOGIN = True
     for url in (ROOT, f"{ROOT}$metadata", URL, f"{URL}/$count"):
         error = assert_odata_error(client.get(url), 403)

@@ -267,3 +267,11 @@ class NavigationView(EntitySetView):
         if options.metadata != "none":
             body = {"@odata.context": f"{self.root()}$metadata#{navigation}"} | body
         return json_response(body, options.metadata)
+
+
+class UnknownView(ODataView):
+    """Any other path under /api/odata/: not found, in OData's error format."""
+
+    @extend_schema(exclude=True)
+    def get(self, request, path):
+        raise errors.not_found(path)
