@@ -427,7 +427,10 @@ def _explicit_promise(clause: str, agent: str, following: str) -> PromiseCue | N
         return None
     infinitive = _found(PROMISED_INFINITIVE, clause)
     acts = following.lower().startswith("dat") and bool(
-        FUTURE.search(following) or DELIVERY.search(following) or PASSIVE_AHEAD.search(following)
+        FUTURE.search(following)
+        or DELIVERY.search(following)
+        or PASSIVE_AHEAD.search(following)
+        or DELIVERABLE.search(following)
     )
     if not (infinitive or acts):
         return None
@@ -451,7 +454,12 @@ def _shortened(words: str) -> str:
 
 def _promised_in(clause: str) -> str:
     """What a "dat" clause promises, by its verb: "dat hij … niet zal wijzigen" → "zal"."""
-    return _found(DELIVERY, clause) or _found(FUTURE, clause) or _found(PASSIVE_AHEAD, clause)
+    return (
+        _found(DELIVERY, clause)
+        or _found(FUTURE, clause)
+        or _found(PASSIVE_AHEAD, clause)
+        or _found(DELIVERABLE, clause)
+    )
 
 
 def _received(clause: str, sentence: str, timed: bool) -> PromiseCue | None:

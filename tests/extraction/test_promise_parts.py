@@ -17,6 +17,7 @@ LETTER_DATE = datetime.date(2023, 3, 14)
 # Main-clause, inverted and verb-final order; first person, the cabinet, a named office, the
 # Chamber receiving; future, present with a time, expectation, aim, intention, "zeg toe".
 PROMISES = [
+    "De minister zegt de Kamer toe dat er in 2025 een evaluatie komt.",
     "De vragen zullen zo spoedig mogelijk worden beantwoord.",
     "Beantwoording van de vragen zal zo spoedig mogelijk plaatsvinden.",
     "De evaluatie zal uw Kamer voor de zomer bereiken.",
@@ -71,6 +72,7 @@ PROMISES = [
 # This letter's own acts, requests, third parties, the past, negation, questions, forecasts,
 # effort or states without delivery, promises kept or given up.
 NOT_PROMISES = [
+    "Ik kan toezeggen dat de lijst gelijk blijft.",
     "De schriftelijke vragen van het lid Van Dijk kunnen niet binnen de gebruikelijke termijn "
     "van drie weken worden beantwoord.",
     "De vragen zijn op 3 maart beantwoord.",
