@@ -27,8 +27,10 @@ source's. Of several fulfilling letters the latest (by `Datum`, then Id) is `ful
 several links of one kind, the first served; of several committees, the first served.
 
 Queries: a fixed number per page, whatever its size (one read per kind, one bulk insert and one
-bulk update per kind, one delete and one insert per many-to-many relation, and one audit row per
-changed commitment written in bulk, by the source's account).
+bulk update per kind, one delete and one insert per many-to-many relation, one UPDATE per field
+that changed, and one audit row per changed commitment written in bulk, by the source's account,
+with the reason `RELATED_REASON`). Measured on the realshape register of 6,500 records (the size
+of the real one): 5.3 s of a 11 s import on SQLite, 4.6 s of 9.2 s on PostgreSQL.
 """
 
 import collections
@@ -40,7 +42,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from commitments.models import Commitment, Document, TkPendingLink
-from commitments.services.history import bulk_update_with_history
+from commitments.services.history import record_addressees
 from commitments.tk.chamber import (
     Committees,
     Members,
@@ -69,8 +71,10 @@ def take_related(landed: list[tuple[dict, int]], *, user) -> dict[str, int]:
     """Take over the related entities of a page's landed records: `landed` holds, per record,
     the record as served (a dict with its expanded navigation properties) and the id of our
     commitment it landed as. Run inside the page's transaction, after its records landed.
-    Returns counts: members, parties, committees and documents made; commitments whose
-    addressees, letter, committee or links changed; links set and links left pending."""
+    Returns counts (keys absent when 0): "members", "parties", "committees", "documents" made;
+    "addressees_changed", "committee", "fulfilled_by", "repeats", "amends", "supplements": the
+    commitments whose addressees or that field changed; "pending": links left waiting for their
+    target; "commitments_changed" (always present): commitments given an audit row."""
     landed = [(raw, pk) for raw, pk in landed if isinstance(raw, dict)]
     counts: collections.Counter = collections.Counter()
     parties = Parties(landed).find_or_make(counts)
@@ -78,8 +82,10 @@ def take_related(landed: list[tuple[dict, int]], *, user) -> dict[str, int]:
     committees = Committees(landed).find_or_make(counts)
     letters = fulfilling_letters(landed, user=user, counts=counts)
     commitments = Commitment.objects.in_bulk([pk for _raw, pk in landed])
-    changed = set_addressees(landed, members=members, parties=parties, counts=counts)
-    changed |= set_links(landed, commitments, counts=counts)
+    # The ids of the commitments whose field (or addressees) changed, per field.
+    changes: dict[str, set[int]] = collections.defaultdict(set)
+    changes["addressees_changed"] = set_addressees(landed, members=members, parties=parties)
+    set_links(landed, commitments, changes=changes, counts=counts)
     for raw, pk in landed:
         commitment = commitments.get(pk)
         if commitment is None:
@@ -87,23 +93,40 @@ def take_related(landed: list[tuple[dict, int]], *, user) -> dict[str, int]:
         committee = first_committee(raw)
         if committee is not None and committees[committee].pk != commitment.committee_id:
             commitment.committee_id = committees[committee].pk
-            counts["committee"] += 1
-            changed.add(pk)
+            changes["committee"].add(pk)
         letter = letters.get(pk)
         if letter is not None and letter.pk != commitment.fulfilled_by_id:
             commitment.fulfilled_by_id = letter.pk
-            counts["fulfilled_by"] += 1
-            changed.add(pk)
+            changes["fulfilled_by"].add(pk)
+    changed = set().union(*changes.values())
     if changed:
-        bulk_update_with_history(
-            [commitments[pk] for pk in sorted(changed) if pk in commitments],
-            fields=RELATED_FIELDS,
-            user=user,
-            reason=RELATED_REASON,
-            batch_size=BATCH_SIZE,
-        )
+        write(commitments, changes, user=user)
+    counts.update({name: len(ids) for name, ids in changes.items() if ids})
     counts["commitments_changed"] = len(changed)
     return dict(counts)
+
+
+def write(commitments: dict[int, Commitment], changes: dict[str, set[int]], *, user) -> None:
+    """Save the changed fields, each only for the commitments whose field changed (Django
+    writes a field as a CASE over its rows, which costs per row), and one audit row per changed
+    commitment, with its addressees as they are now."""
+    changed = sorted(set().union(*changes.values()))
+    now = timezone.now()
+    Commitment.objects.filter(pk__in=changed).update(updated_at=now)
+    for field in RELATED_FIELDS:
+        rows = [commitments[pk] for pk in sorted(changes.get(field, ()))]
+        if rows:
+            Commitment.objects.bulk_update(rows, [field], batch_size=BATCH_SIZE)
+    for pk in changed:
+        commitments[pk].updated_at = now
+    records = Commitment.history.bulk_history_create(
+        [commitments[pk] for pk in changed],
+        batch_size=BATCH_SIZE,
+        update=True,
+        default_user=user,
+        default_change_reason=RELATED_REASON,
+    )
+    record_addressees(history_ids=[record.pk for record in records])
 
 
 def resolve_pending_links() -> int:
@@ -166,7 +189,7 @@ def fulfilling_letters(landed, *, user, counts: collections.Counter) -> dict[int
     return {pk: found[tk_id] for pk, (tk_id, _item, _changed) in chosen.items()}
 
 
-def set_addressees(landed, *, members: dict, parties: dict, counts) -> set[int]:
+def set_addressees(landed, *, members: dict, parties: dict) -> set[int]:
     """Make each commitment's `made_to` and `made_to_parties` the source's, where it gives
     any; returns the ids of the commitments whose addressees changed."""
     wanted_members: dict[int, set[int]] = {}
@@ -179,7 +202,6 @@ def set_addressees(landed, *, members: dict, parties: dict, counts) -> set[int]:
     changed = set()
     for relation, wanted in (("made_to", wanted_members), ("made_to_parties", wanted_parties)):
         changed |= replace_links(getattr(Commitment, relation), wanted)
-    counts["addressees_changed"] += len(changed)
     return changed
 
 
@@ -214,9 +236,9 @@ def replace_links(descriptor, wanted: dict[int, set[int]]) -> set[int]:
     }
 
 
-def set_links(landed, commitments: dict[int, Commitment], *, counts) -> set[int]:
+def set_links(landed, commitments: dict[int, Commitment], *, changes: dict, counts) -> None:
     """Set `repeats`, `amends` and `supplements` from the record's links where the target has
-    landed; keep the others as pending links. Returns the ids of the commitments changed."""
+    landed, adding the commitment's id to `changes[kind]`; keep the others as pending links."""
     wanted: dict[tuple[int, str], uuid.UUID] = {}
     for raw, pk in landed:
         for name, kind in LINKS.items():
@@ -225,11 +247,11 @@ def set_links(landed, commitments: dict[int, Commitment], *, counts) -> set[int]
             if targets:
                 wanted[(pk, kind)] = targets[0]
     if not wanted:
-        return set()
+        return
     landed_ids = dict(
         Commitment.objects.filter(tk_id__in=set(wanted.values())).values_list("tk_id", "pk")
     )
-    changed, pending = set(), []
+    pending = []
     for (pk, kind), target in wanted.items():
         commitment, target_pk = commitments.get(pk), landed_ids.get(target)
         if commitment is None or target_pk == pk:
@@ -238,12 +260,10 @@ def set_links(landed, commitments: dict[int, Commitment], *, counts) -> set[int]
             pending.append(TkPendingLink(commitment_id=pk, kind=kind, target_tk_id=target))
         elif getattr(commitment, f"{kind}_id") != target_pk:
             setattr(commitment, f"{kind}_id", target_pk)
-            counts["links"] += 1
-            changed.add(pk)
+            changes[kind].add(pk)
     stale = Q()
     for pk, kind in wanted:
         stale |= Q(commitment_id=pk, kind=kind)
     TkPendingLink.objects.filter(stale).delete()
     TkPendingLink.objects.bulk_create(pending, batch_size=BATCH_SIZE)
     counts["pending"] += len(pending)
-    return changed
