@@ -110,6 +110,11 @@ NO_ACT = _compile(
 LENDING_KINDS = ("expectation", "wish", "aim", "intention")
 # "zou", "zouden": the future seen from the past, or a condition; nothing is promised now.
 HYPOTHETICAL = _compile(r"zou|zouden")
+# A condition still to be met: the present tense after it looks ahead.
+CONDITION = _compile(
+    r"zodra|nadat|wanneer|indien|(?:als|na)\s+(?:de|het|er|dit|deze|u|uw|ik|wij|we)\s+\w+\s+"
+    r"(?:\S+\s+){0,8}?(?:is|zijn|heeft|hebben|wordt|worden|bekend|gereed|afgerond)"
+)
 DELIVERED = _compile(
     r"geïnformeerd|ingelicht|gestuurd|gezonden|toegestuurd|toegezonden|opgestuurd|aangeboden"
     r"|in\s+kennis\s+(?:worden\s+)?gesteld|beantwoord"
@@ -208,8 +213,12 @@ def weigh_promise(
     veto: Exclusion | None = None
     this_letter_before = False
     inherited = ("", "")
+    # "Ik informeer u zodra de resultaten er zijn": a condition times the present tense too.
+    conditional = bool(CONDITION.search(sentence))
     for index, clause in enumerate(parts):
-        timed = has_deadline and (not deadline_phrase or deadline_phrase.lower() in clause.lower())
+        timed = conditional or (
+            has_deadline and (not deadline_phrase or deadline_phrase.lower() in clause.lower())
+        )
         following = parts[index + 1] if index + 1 < len(parts) else ""
         cue = _clause_promise(clause, sentence, timed, following, inherited)
         inherited = _governing(clause, sentence, timed) or inherited

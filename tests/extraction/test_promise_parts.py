@@ -17,6 +17,9 @@ LETTER_DATE = datetime.date(2023, 3, 14)
 # Main-clause, inverted and verb-final order; first person, the cabinet, a named office, the
 # Chamber receiving; future, present with a time, expectation, aim, intention, "zeg toe".
 PROMISES = [
+    "Ik informeer u zodra de resultaten er zijn.",
+    "Als de resultaten bekend zijn, informeer ik u daarover.",
+    "Zodra de evaluatie gereed is, stuur ik deze naar uw Kamer.",
     "De minister zegt de Kamer toe dat er in 2025 een evaluatie komt.",
     "De vragen zullen zo spoedig mogelijk worden beantwoord.",
     "Beantwoording van de vragen zal zo spoedig mogelijk plaatsvinden.",
@@ -72,6 +75,7 @@ PROMISES = [
 # This letter's own acts, requests, third parties, the past, negation, questions, forecasts,
 # effort or states without delivery, promises kept or given up.
 NOT_PROMISES = [
+    "Als minister informeer ik de Kamer regelmatig over van alles.",
     "Ik kan toezeggen dat de lijst gelijk blijft.",
     "De schriftelijke vragen van het lid Van Dijk kunnen niet binnen de gebruikelijke termijn "
     "van drie weken worden beantwoord.",
