@@ -50,7 +50,8 @@ class MinistryAdmin(admin.ModelAdmin):
 class MinistryAliasAdmin(admin.ModelAdmin):
     """The other names under which the Tweede Kamer's register names our ministries: posts
     within a ministry and earlier names. The import reads them (commitments/tk/ministries.py)
-    and adds the sourced ones it meets; pointing one at another ministry changes where the
+    and adds the sourced ones it meets (commitments/tk/ministry_names.py), so a sourced one a
+    clerk deletes comes back: point it at another ministry instead. That changes where the
     import puts that name's commitments from then on, not the commitments it already took in."""
 
     form = MinistryAliasForm

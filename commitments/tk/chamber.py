@@ -28,6 +28,8 @@ from django.db.models.functions import Lower
 from commitments.models import Committee, Member, Party
 
 BATCH_SIZE = 500
+# Names of members, parties and committees are at most 200 characters; room for a " (n)".
+NAME_LENGTH = Party._meta.get_field("name").max_length - 10
 
 
 def expanded(raw: dict, name: str) -> list[dict]:
@@ -135,9 +137,8 @@ class Named:
     def named(self, tk_id: uuid.UUID) -> tuple[str, str]:
         name, abbreviation = self.details[tk_id]
         default_name, default_abbreviation = self.placeholder(tk_id)
-        return name or default_name, (abbreviation or default_abbreviation)[
-            : self.abbreviation_length
-        ]
+        name = (name or default_name)[:NAME_LENGTH]
+        return name, (abbreviation or default_abbreviation)[: self.abbreviation_length]
 
     def is_placeholder(self, row) -> bool:
         expanded_name = self.details[row.tk_id][0]
@@ -270,7 +271,8 @@ class Members:
         taken = {(member.low_name, member.party_id) for member in others}
         changed, new = [], []
         for tk_id, persoon in self.persons.items():
-            party, name = self.party[tk_id], member_name(persoon) or f"Persoon {tk_id}"
+            party = self.party[tk_id]
+            name = member_name(persoon)[:NAME_LENGTH] or f"Persoon {tk_id}"
             member = found.get(tk_id)
             if member is None:
                 free = [m for m in others if m.tk_id is None and m.low_name in forms[tk_id]]
