@@ -21,7 +21,6 @@ import re
 import urllib.parse
 
 from django.http import HttpResponse, JsonResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 
@@ -126,8 +125,7 @@ class V2View(ODataView):
             | VERSION,
         )
 
-    def root(self) -> str:
-        return self.request.build_absolute_uri(reverse("api-odata-v2-root"))
+    root_name = "api-odata-v2-root"
 
     def query(self, allowed=None) -> Options:
         allowed = COLLECTION_OPTIONS if allowed is None else allowed
@@ -148,7 +146,7 @@ class V2View(ODataView):
     def v2_entity(self, commitment, options: Options) -> dict:
         record = to_record(commitment)
         names = options.select if options.select is not None else list(PROPERTIES)
-        uri = f"{self.root()}Toezegging(guid'{record['Id']}')"
+        uri = f"{self.root_url}Toezegging(guid'{record['Id']}')"
         entity = {"__metadata": {"uri": uri, "type": f"{NAMESPACE}.Toezegging"}}
         for name in names:
             value = record[name]

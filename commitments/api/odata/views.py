@@ -8,6 +8,7 @@ OData error (`errors.py`). A page costs one query, plus one for `$count=true` an
 expanded navigation property.
 """
 
+import functools
 import re
 import urllib.parse
 import uuid
@@ -59,6 +60,7 @@ class ODataView(APIView):
     renderer_classes = [JSONRenderer]
     content_negotiation_class = AnyContent
     http_method_names = ["get", "head", "options"]
+    root_name = "api-odata-root"
 
     def handle_exception(self, exc):
         if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
@@ -72,8 +74,11 @@ class ODataView(APIView):
         response = errors.handle(exc)
         return super().handle_exception(exc) if response is None else response
 
-    def root(self) -> str:
-        return self.request.build_absolute_uri(reverse("api-odata-root"))
+    @functools.cached_property
+    def root_url(self) -> str:
+        """The service root as the client reached it (computed once a request: every record
+        of a page with odata.metadata=full links to it)."""
+        return self.request.build_absolute_uri(reverse(self.root_name))
 
 
 def json_response(body: dict, metadata: str = "minimal") -> JsonResponse:
@@ -88,7 +93,7 @@ def json_response(body: dict, metadata: str = "minimal") -> JsonResponse:
 class ServiceDocumentView(ODataView):
     @extend_schema(exclude=True)
     def get(self, request):
-        return json_response(service_document(self.root()))
+        return json_response(service_document(self.root_url))
 
 
 class MetadataView(ODataView):
@@ -127,7 +132,7 @@ class EntitySetView(ODataView):
             record = {name: record[name] for name in options.select}
         if options.metadata == "full":
             key = record.get("Id") or str(export_id(commitment))
-            link = f"{self.root()}Toezegging({key})"
+            link = f"{self.root_url}Toezegging({key})"
             control = {"@odata.type": f"#{NAMESPACE}.Toezegging", "@odata.id": link}
             control["@odata.editLink"] = f"Toezegging({key})"
             for name in NAVIGATION:
@@ -181,7 +186,7 @@ class CollectionView(EntitySetView):
         page, more, count = select_page(options)
         body = {}
         if options.metadata != "none":
-            body["@odata.context"] = f"{self.root()}$metadata#Toezegging" + self.selected(options)
+            body["@odata.context"] = f"{self.root_url}$metadata#Toezegging" + self.selected(options)
         if count is not None:
             body["@odata.count"] = count
         expanded = self.expanded(page, options)
@@ -246,7 +251,7 @@ class EntityView(EntitySetView):
             raise errors.not_found(f"Toezegging({key})")
         record = self.entity(commitment, options, self.expanded([commitment], options))
         if options.metadata != "none":
-            context = f"{self.root()}$metadata#Toezegging{CollectionView.selected(options)}"
+            context = f"{self.root_url}$metadata#Toezegging{CollectionView.selected(options)}"
             record = {"@odata.context": f"{context}/$entity"} | record
         return json_response(record, options.metadata)
 
@@ -265,7 +270,7 @@ class NavigationView(EntitySetView):
         loader, _nested = NAVIGATION[navigation]
         body = {"value": loader([commitment], [])[commitment.pk]}
         if options.metadata != "none":
-            body = {"@odata.context": f"{self.root()}$metadata#{navigation}"} | body
+            body = {"@odata.context": f"{self.root_url}$metadata#{navigation}"} | body
         return json_response(body, options.metadata)
 
 
