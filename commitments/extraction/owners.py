@@ -17,10 +17,14 @@ from commitments.extraction.header import PORTFOLIO_MINISTRIES
 from commitments.extraction.promise_words import MINISTRY_NAME
 
 ROLE = r"(?:minister-president|minister|staatssecretaris)"
+# "de ministers van Financiën en van Economische Zaken": two owners.
 NAMED = re.compile(
-    rf"(?<!\w)(?:de|mijn)\s+(?P<role>{ROLE})(?!\w)(?:\s+(?P<link>van|voor)\s+(?P<ministry>{MINISTRY_NAME}))?",
+    r"(?<!\w)(?:de|mijn)\s+(?P<role>minister-president|ministers?|staatssecretaris(?:sen)?)(?!\w)"
+    rf"(?:\s+(?P<link>van|voor)\s+(?P<ministry>{MINISTRY_NAME})"
+    rf"(?:\s+en\s+(?P<link2>van|voor)\s+(?P<ministry2>{MINISTRY_NAME}))?)?",
     re.IGNORECASE,
 )
+SINGULAR = {"ministers": "minister", "staatssecretarissen": "staatssecretaris"}
 JOINT = re.compile(
     rf"(?<!\w)(?:(?:de|mijn)\s+{ROLE}(?:\s+(?:van|voor)\s+{MINISTRY_NAME})?\s+en\s+ik"
     rf"|ik\s+en\s+(?:de|mijn)\s+{ROLE})(?!\w)",
@@ -71,7 +75,12 @@ def owner_of(sentence: str, agent: str, signers: tuple[str, ...], earlier_owner:
     if JOINT.search(sentence):
         return _joined([signer, *_named(sentence, ministry)])
     if agent and NAMED.fullmatch(agent):
-        return _joined(_named(agent, ministry))
+        # The sentence may name more than the agent's words hold: "de ministers van X en van Y".
+        whole = next(
+            (m[0] for m in NAMED.finditer(sentence) if m[0].lower().startswith(agent.lower())),
+            agent,
+        )
+        return _joined(_named(whole, ministry))
     if agent and CABINET.fullmatch(agent):
         return CABINET_OWNER
     if agent and FIRST_PERSON.fullmatch(agent):
@@ -102,15 +111,22 @@ def _named(text: str, signer_ministry: str) -> list[str]:
     the signer's ministry."""
     found = []
     for match in NAMED.finditer(text):
-        role = match["role"].capitalize()
-        if match["ministry"]:
-            name = match["ministry"].strip(" ,")
-            name = ABBREVIATIONS.get(name.upper(), name)
-            link = "voor" if name.lower() in PORTFOLIO_MINISTRIES else match["link"].lower()
-            found.append(f"{role} {link} {name}")
-        else:
+        role = SINGULAR.get(match["role"].lower(), match["role"]).capitalize()
+        if not match["ministry"]:
             found.append(f"{role} {signer_ministry}".strip())
+        for name in (match["ministry"], match["ministry2"]):
+            if name:
+                found.append(_function(role, name))
     return found
+
+
+def _function(role: str, ministry: str) -> str:
+    """ "Minister", "EZK" → "Minister van Economische Zaken en Klimaat"; a portfolio minister
+    takes "voor": "Minister voor Rechtsbescherming"."""
+    name = ministry.strip(" ,")
+    name = ABBREVIATIONS.get(name.upper(), name)
+    link = "voor" if name.lower() in PORTFOLIO_MINISTRIES else "van"
+    return f"{role} {link} {name}"
 
 
 def _joined(functions: list[str]) -> str:

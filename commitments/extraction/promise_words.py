@@ -26,7 +26,8 @@ MINISTRY_NAME = r"(?-i:[A-ZÀ-Þ][\w'-]*(?:(?:,\s*|\s+en\s+|\s+)[A-ZÀ-Þ][\w'-]
 # Office-holders and bodies of the government. "mijn ambtgenoot" and "mijn voorganger" promise
 # for the government as much as "ik" does.
 OFFICE = (
-    r"(?:minister(?:-president)?|staatssecretaris|bewindspersoon|bewindslieden|"
+    r"(?:minister(?:-president)?|ministers|staatssecretaris|staatssecretarissen|bewindspersonen?|"
+    r"bewindslieden|"
     r"ambtgeno(?:ot|ten)|voorganger|ambtsvoorganger)"
 )
 GOVERNMENT = (
@@ -67,7 +68,7 @@ AIM = (
     r"(?:\S+\s+){0,3}?in\b|(?:mij|me|zich|ons)\s+(?:\S+\s+){0,3}?(?:inzetten|inspannen)"
 )
 INTEND = (
-    r"(?:voornemens|van\s+plan|beoog|beoogt|beogen|(?:mijn|ons)\s+voornemen|het\s+voornemen|planning\s+is|"
+    r"(?:voornemens|van\s+plan|beoog|beoogt|beogen|besloten|besluit|(?:mijn|ons)\s+voornemen|het\s+voornemen|planning\s+is|"
     r"(?:stel|stellen)\s+(?:(?:ik|wij|we)\s+)?(?:u\s+)?voor)"
 )
 # Keeping the Chamber informed is a promise in any tense: "Ik houd uw Kamer op de hoogte".

@@ -321,3 +321,23 @@ def test_it_gives_a_promise_of_both_signers_to_both():
         "Minister van Volksgezondheid, Welzijn en Sport en "
         "Staatssecretaris van Volksgezondheid, Welzijn en Sport"
     )
+
+
+def test_it_keeps_every_minister_a_plural_subject_names():
+    text = "De ministers van Financiën en van Economische Zaken zullen uw Kamer in mei informeren."
+    [candidate] = extract(text, _date("2023-03-14"), CALENDAR)
+    assert candidate.owner == "Minister van Financiën en Minister van Economische Zaken"
+
+
+def test_it_writes_out_an_abbreviated_ministry_and_a_portfolio_minister():
+    owners = [
+        extract(text, _date("2023-03-14"), CALENDAR)[0].owner
+        for text in (
+            "De minister van EZK zal de Kamer in mei informeren.",
+            "De minister van Rechtsbescherming zal de Kamer in mei informeren.",
+        )
+    ]
+    assert owners == [
+        "Minister van Economische Zaken en Klimaat",
+        "Minister voor Rechtsbescherming",
+    ]
