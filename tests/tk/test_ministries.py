@@ -37,6 +37,15 @@ def test_it_finds_the_ministry_in_functie_when_ministerie_is_null():
     assert (premier.name, premier.abbreviation) == ("Algemene Zaken", "AZ")
     assert ministry_of(functie="Staatssecretaris van Financiën") == finance
     assert ministry_of(functie="Minister-president") == premier
+    assert ministry_of(functie="Minister van Financiën, tevens viceminister-president") == finance
+    interior = ministry_of(
+        functie="Staatssecretaris van Binnenlandse Zaken en Koninkrijksrelaties "
+        "(Digitalisering en Koninkrijksrelaties)"
+    )
+    assert (interior.name, Ministry.objects.count()) == (
+        "Binnenlandse Zaken en Koninkrijksrelaties",
+        4,
+    )
 
 
 def test_it_puts_a_post_within_a_ministry_under_that_ministry_not_a_new_one():
