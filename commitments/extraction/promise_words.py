@@ -152,6 +152,12 @@ THIS_LETTER = (
     r"|hierbij|bijgaand|bijgevoegd\w*|hieronder|in\s+het\s+navolgende|in\s+de\s+bijlage"
     r"|treft\s+u\s+(?:\S+\s+){0,6}?aan)"
 )
+# Later in the same debate, as a minister speaks in the Handelingen: "Ik kom daar straks op terug",
+# "Ik zal daar in mijn tweede termijn op ingaan".
+IN_THIS_DEBATE = (
+    r"(?:in\s+(?:mijn|de)\s+(?:eerste|tweede)\s+termijn|straks|zo\s+meteen|zometeen|dadelijk"
+    r"|zo\s+direct|aanstonds|later\s+in\s+dit\s+debat)"
+)
 # A recurring act done again now: "Zoals gebruikelijk zend ik u ook dit voorjaar …".
 HABIT = (
     r"(?:zoals\s+(?:gebruikelijk|elk\s+jaar|ieder\s+jaar|gewoonlijk|jaarlijks)"

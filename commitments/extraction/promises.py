@@ -138,6 +138,7 @@ THIS_LETTER = _compile(w.THIS_LETTER)
 HABIT = _compile(w.HABIT)
 FULFILLED = _compile(w.FULFILLED)
 GIVEN_UP = _compile(w.GIVEN_UP)
+IN_THIS_DEBATE = _compile(w.IN_THIS_DEBATE)
 REQUEST = _compile(
     r"(?:uw\s+kamer|de\s+kamer|de\s+commissie|de\s+motie|u)\s+(?:\S+\s+){0,4}?"
     r"(?:verzoekt|vraagt|heeft\s+(?:\S+\s+){0,8}?(?:verzocht|gevraagd))"
@@ -266,6 +267,8 @@ def _exclusion(clause: str, cue: PromiseCue) -> Exclusion | None:
         return Exclusion("a habit done again now")
     if FULFILLED.search(clause):
         return Exclusion("a promise kept or overtaken")
+    if IN_THIS_DEBATE.search(clause):
+        return Exclusion("later in this debate")
     if REQUEST.search(clause):
         return Exclusion("a request of the Chamber")
     if _negated(clause, cue):

@@ -75,6 +75,8 @@ PROMISES = [
 # This letter's own acts, requests, third parties, the past, negation, questions, forecasts,
 # effort or states without delivery, promises kept or given up.
 NOT_PROMISES = [
+    "Ik kom daar straks nog op terug.",
+    "Ik zal daar in mijn tweede termijn op terugkomen.",
     "Als minister informeer ik de Kamer regelmatig over van alles.",
     "Ik kan toezeggen dat de lijst gelijk blijft.",
     "De schriftelijke vragen van het lid Van Dijk kunnen niet binnen de gebruikelijke termijn "
