@@ -346,6 +346,9 @@ def test_it_filters_on_the_properties_clients_use(client, register, condition, e
         # A position past what a bigint holds: refused as a token we never handed out.
         ("$skiptoken=WzE4NDQ2NzQ0MDczNzA5NTUxNjE2XQ", "$skiptoken"),
         ("$apply=groupby((Status))", "$apply"),
+        # A chain deeper than Python's recursion limit allows: refused before it is visited.
+        ("$filter=" + " or ".join(["Nummer eq 'x'"] * 600), "$filter"),
+        ("$filter=" + "not (" * 400 + "Verwijderd eq true" + ")" * 400, "$filter"),
     ],
 )
 def test_it_refuses_what_it_does_not_understand_in_odatas_error_format(client, query, target):
@@ -504,3 +507,11 @@ def test_it_never_shows_a_contacts_name_or_address(client, register):
         assert response.status_code == 200
         body = response.content.decode()
         assert contact.name not in body and contact.email not in body
+
+
+@pytest.mark.django_db
+def test_it_takes_a_long_filter_a_client_might_write(client, register):
+    """Ninety numbers in a row of `or` (deep, but within bounds) are answered, not refused."""
+    wanted = ["TZ202504-057", *(f"TZ209912-{n:03d}" for n in range(89))]
+    condition = " or ".join(f"Nummer eq '{number}'" for number in wanted)
+    assert numbers(client, f"$filter={condition}") == ["TZ202504-057"]

@@ -14,6 +14,7 @@ time is turned into one with the day, so that `DatumNakoming ge 2025-03-31T00:00
 (`2025-03-31`) is taken as that day.
 """
 
+import dataclasses
 import datetime
 import logging
 
@@ -37,6 +38,9 @@ LITERALS = {
 }
 FLIPPED = {ast.Lt: ast.Gt(), ast.LtE: ast.GtE(), ast.Gt: ast.Lt(), ast.GtE: ast.LtE()}
 TEXT_FUNCTIONS = {"contains", "startswith", "endswith"}
+# Deeper than any filter a client writes by hand, shallow enough for Python's recursion limit in
+# the visitor and in Django's compiler (a hostile "a or b or ..." is as deep as it is long).
+MAX_DEPTH = 100
 # odata-query warns on every function call whose argument types it cannot infer from a model
 # (ours are annotations); we check the types ourselves, so its warnings are only noise.
 logging.getLogger("odata_query.typing").setLevel(logging.ERROR)
@@ -177,6 +181,11 @@ def parse_filter(text: str) -> tuple[Q, set[str]]:
         tree = ODataParser().parse(ODataLexer().tokenize(text))
     except odata_exceptions.ODataException as exc:
         raise refuse(_("This $filter cannot be read: %(error)s") % {"error": exc}) from None
+    if depth(tree) > MAX_DEPTH:
+        raise refuse(
+            _("This $filter nests more than %(max)d deep; use in (...) for a list of values.")
+            % {"max": MAX_DEPTH}
+        )
     if not is_condition(tree):
         raise refuse(_("A $filter must be a condition, such as Status eq 'Openstaand'."))
     visitor = FilterVisitor()
@@ -185,6 +194,22 @@ def parse_filter(text: str) -> tuple[Q, set[str]]:
     except odata_exceptions.ODataException as exc:
         raise refuse(str(exc)) from None
     return condition, visitor.used
+
+
+def depth(tree) -> int:
+    """How deep the parsed `$filter` nests, counted without recursion: odata-query's visitor and
+    Django's SQL compiler recurse once a level or more, and a long chain of `or` is as deep as it
+    is long."""
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, level = stack.pop()
+        deepest = max(deepest, level)
+        for field in dataclasses.fields(node) if dataclasses.is_dataclass(node) else ():
+            value = getattr(node, field.name)
+            for child in value if isinstance(value, list | tuple) else [value]:
+                if isinstance(child, ast._Node):
+                    stack.append((child, level + 1))
+    return deepest
 
 
 def is_condition(node) -> bool:
