@@ -191,7 +191,8 @@ def _own_deadline(
 
 def _without_kept_promises(readings: list[_Reading]) -> list[_Reading]:
     """An earlier promise restated ("Tijdens het debat heb ik toegezegd u te informeren over X")
-    and kept by the next sentence of its paragraph ("Met deze brief doe ik dat") is no promise."""
+    and kept or given up by the next sentence of its paragraph ("Met deze brief doe ik dat",
+    "Dat lukt helaas niet") is no promise: what still counts is the new one, if any."""
     kept = []
     for index, reading in enumerate(readings):
         following = readings[index + 1] if index + 1 < len(readings) else None

@@ -254,8 +254,11 @@ def is_restated(cue: PromiseCue) -> bool:
 
 
 def keeps_promise(sentence: str) -> bool:
-    """Whether the sentence keeps a promise now ("Met deze brief doe ik dat", "Hierbij …")."""
-    return bool(FULFILLED.search(sentence) or THIS_LETTER.search(sentence))
+    """Whether the sentence keeps an earlier promise now ("Met deze brief doe ik dat",
+    "Hierbij …") or gives it up ("Dat lukt helaas niet", "Door vertraging …")."""
+    return bool(
+        FULFILLED.search(sentence) or THIS_LETTER.search(sentence) or GIVEN_UP.search(sentence)
+    )
 
 
 def _exclusion(clause: str, cue: PromiseCue) -> Exclusion | None:

@@ -170,6 +170,17 @@ def test_it_passes_over_what_only_looks_like_a_promise(sentence):
     assert extract(sentence, LETTER_DATE, CALENDAR) == []
 
 
+def test_it_keeps_only_the_new_date_of_a_promise_given_up():
+    text = (
+        "In het debat heb ik toegezegd uw Kamer voor 1 mei een brief te sturen. Door vertraging "
+        "bij de uitvoerders lukt dat helaas niet. Ik verwacht u de brief in juni te sturen."
+    )
+    candidates = extract(text, LETTER_DATE, CALENDAR)
+    assert [(c.sentence, c.due_date) for c in candidates] == [
+        ("Ik verwacht u de brief in juni te sturen.", datetime.date(2023, 6, 30))
+    ]
+
+
 def test_it_tells_which_parts_made_the_promise():
     [candidate] = extract(
         "Ik verwacht dat ik u in mei kan informeren over de uitkomsten.", LETTER_DATE, CALENDAR
