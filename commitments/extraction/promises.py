@@ -121,6 +121,11 @@ DELIVERED = _compile(
     r"|voorgelegd|gedeeld|ingediend|op\s+de\s+hoogte\s+(?:worden\s+)?(?:gesteld|gehouden)"
     r"|nader\s+bericht"
 )
+# "u" as the one informed, not "zoals u weet": next to the passive or after "aan".
+YOU_PASSIVE = _compile(r"u\s+(?:wordt|zal|zult)|(?:wordt|zal|zult)\s+u|aan\s+u|met\s+u")
+PASSIVE_SUBJECT = re.compile(
+    r"(?<!\w)(?:wordt|worden)\s+(?:de|het|alle)\s+(?P<noun>\w+)", re.IGNORECASE
+)
 # Another recipient than the Chamber: "aan de gemeenten gestuurd".
 OTHER_RECIPIENT = _compile(r"(?:aan|met)\s+(?:de|alle|het)\s+(?!kamer|commissie|tweede|eerste)\w+")
 DELIVERABLE = _compile(w.DELIVERABLE)
@@ -391,7 +396,9 @@ def _lesser_promise(
     """A promise without a delivery verb: a deliverable that will be ready or follows, taking
     something along, an act in the future or the present with a time, legislation underway."""
     kind, marker = marking
-    for_chamber = RECIPIENT.search(sentence) or ANSWERS.search(sentence)
+    for_chamber = (
+        CHAMBER.search(sentence) or YOU_PASSIVE.search(sentence) or ANSWERS.search(sentence)
+    )
     ready = _ready(clause, kind, marker) if for_chamber else None
     if ready is not None:
         return ready
@@ -492,16 +499,28 @@ def _received(clause: str, sentence: str, timed: bool) -> PromiseCue | None:
     ahead = _found(PASSIVE_AHEAD, clause)
     to_chamber = (
         CHAMBER.search(clause)
-        or RECIPIENT.search(clause)
+        or YOU_PASSIVE.search(clause)
         or (
             (CHAMBER.search(sentence) or ANSWERS.search(sentence))
             and not OTHER_RECIPIENT.search(clause)
         )
     )
-    if delivered and ahead and to_chamber:
+    if delivered and ahead and to_chamber and not _other_subject(clause):
         parts = (("agent", "passive, to the Chamber"), ("marker", ahead), ("delivery", delivered))
         return PromiseCue("Chamber will be informed", "Kamer informeren", 0.85, parts)
     return None
+
+
+def _other_subject(clause: str) -> bool:
+    """Whether the passive is about someone else: "worden de gemeenten hierover geïnformeerd"
+    (a deliverable or the Chamber as subject is the Chamber's: "wordt het rapport gestuurd")."""
+    subject = PASSIVE_SUBJECT.search(clause)
+    if subject is None:
+        return False
+    noun = subject["noun"]
+    # "wordt de Tweede Kamer": the Chamber's name runs on past the first noun.
+    named = clause[subject.start() : subject.end() + 30]
+    return not (DELIVERABLE.fullmatch(noun) or CHAMBER.search(named) or noun.lower() == "u")
 
 
 def _ready(clause: str, kind: str, marker: str) -> PromiseCue | None:

@@ -17,6 +17,8 @@ LETTER_DATE = datetime.date(2023, 3, 14)
 # Main-clause, inverted and verb-final order; first person, the cabinet, a named office, the
 # Chamber receiving; future, present with a time, expectation, aim, intention, "zeg toe".
 PROMISES = [
+    "Daarna wordt de Tweede Kamer geïnformeerd.",
+    "De resultaten worden in mei aan u toegezonden.",
     "Ik informeer u zodra de resultaten er zijn.",
     "Als de resultaten bekend zijn, informeer ik u daarover.",
     "Zodra de evaluatie gereed is, stuur ik deze naar uw Kamer.",
@@ -75,6 +77,9 @@ PROMISES = [
 # This letter's own acts, requests, third parties, the past, negation, questions, forecasts,
 # effort or states without delivery, promises kept or given up.
 NOT_PROMISES = [
+    "Zoals u weet, worden de gemeenten hierover geïnformeerd.",
+    "Zoals uw Kamer weet, worden de gemeenten hierover voor de zomer geïnformeerd.",
+    "Zoals u weet, zal het rapport in mei worden gepubliceerd.",
     "Ik kom daar straks nog op terug.",
     "Ik zal daar in mijn tweede termijn op terugkomen.",
     "Als minister informeer ik de Kamer regelmatig over van alles.",
