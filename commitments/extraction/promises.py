@@ -121,6 +121,10 @@ DELIVERED = _compile(
     r"|voorgelegd|gedeeld|ingediend|op\s+de\s+hoogte\s+(?:worden\s+)?(?:gesteld|gehouden)"
     r"|nader\s+bericht"
 )
+# Asides that name the Chamber without making it receive: "zoals u weet", "zoals uw Kamer bekend".
+ASIDE = _compile(
+    r"zoals\s+(?:u|uw\s+kamer)\s+(?:\S+\s+){0,3}?(?:weet|bekend|is\s+gemeld|heeft\s+kunnen\s+lezen)"
+)
 # "u" as the one informed, not "zoals u weet": next to the passive or after "aan".
 YOU_PASSIVE = _compile(r"u\s+(?:wordt|zal|zult)|(?:wordt|zal|zult)\s+u|aan\s+u|met\s+u")
 PASSIVE_SUBJECT = re.compile(
@@ -486,7 +490,7 @@ def _promised_in(clause: str) -> str:
 
 def _received(clause: str, sentence: str, timed: bool) -> PromiseCue | None:
     """The Chamber as receiver: "U ontvangt …", "uw Kamer wordt … geïnformeerd"."""
-    receives = _found(RECEIVES, clause)
+    receives = _found(RECEIVES, ASIDE.sub(" ", clause))
     # Something to receive: "Zoals u kunt verwachten" receives nothing.
     if receives and (DELIVERABLE.search(sentence) or RECEIVED_PRONOUN.search(clause)):
         marker = _found(RECEIVE_MARKER, clause) or (
