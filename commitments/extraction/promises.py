@@ -35,136 +35,57 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from commitments.extraction import promise_words as w
-
-
-def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
-
-
-# "zoals ik", "naar ik begreep": an aside. "van mijn ministerie", "met het kabinet": not the
-# subject.
-AGENT = _compile(
-    rf"(?<!zoals\s)(?<!naar\s){w.FIRST_PERSON}"
-    rf"|(?<!van\s)(?<!met\s)(?<!aan\s)(?<!door\s)(?<!bij\s)(?<!voor\s){w.GOVERNMENT}"
-)
-THIRD_PERSON = _compile(w.THIRD_PERSON)
-IMPERSONAL = _compile(w.IMPERSONAL)
-TAKE_ALONG = _compile(w.TAKE_ALONG)
-FOLLOWS = _compile(w.FOLLOWS)
-OFFICE = _compile(w.OFFICE)
-RECIPIENT = _compile(w.RECIPIENT)
-CHAMBER = _compile(w.CHAMBER)
-FUTURE = _compile(w.FUTURE)
-# "gaan we in op" (ingaan, present) and "ga ervan uit" (assume) are no future.
-NOT_FUTURE_GAAN = _compile(
-    r"(?:ga|gaan|gaat)\s+(?:\S+\s+){0,8}?in\s+op|(?:ga|gaan|gaat)\s+(?:\S+\s+){0,2}?er\s*van\s*uit"
-)
-MARKERS = {
-    "wish": _compile(w.WISH),
-    "expectation": _compile(w.EXPECT),
-    "aim": _compile(w.AIM),
-    "intention": _compile(w.INTEND),
-    "keeping informed": _compile(w.CONTINUE),
-}
-PROMISE = _compile(w.PROMISE)
-# What a promise in so many words promises: "toe … te sturen", "toegezegd om … te evalueren".
-PROMISED_INFINITIVE = _compile(
-    r"(?:toe|toegezegd|toezeggen|toezegging)\W*\s(?:\S+\s+){0,30}?te\s+\w+"
-)
-DELIVERY = _compile(w.DELIVERY_VERB)
-PRESENT_DELIVERY = _compile(
-    r"informeer|informeert|stuur|stuurt|zend|zendt|bied|biedt|bericht|rapporteer|rapporteert"
-    r"|(?:kom|komt)\s+(?:\S+\s+){0,10}?(?:terug|met)|(?:dien|leg|deel|licht)\s+(?:\S+\s+){0,10}?"
-    r"(?:in|voor|mee)"
-    r"|ontvangt|krijgt|ontvang|laat\s+(?:\S+\s+){0,10}?weten"
-)
-# "Ik kom hier later op terug", "… terug in de voortgangsbrief": coming back is a promise in the
-# present tense once it says when or where; without that ("Ik kom terug op uw vraag") it is now.
-COMING_BACK = _compile(r"(?:kom|komt)\s+(?:\S+\s+){0,10}?terug")
-LATER = _compile(r"later|nader|nog|binnenkort|spoedig")
-PRESENT_ACT = _compile(w.PRESENT_ACT)
-# A clause in the perfect tells what happened: "Ik heb … zodra ik op de hoogte was … laten weten".
-PERFECT = _compile(r"heb|heeft|hebben|had|hadden")
-RECEIVE = (
-    r"(?:ontvangen|ontvangt|krijgt|krijgen|tegemoet\s+(?:\S+\s+)?zien|tegemoetzien|verwachten"
-    r"|bereiken|bereikt)"
-)
-RECEIVES = _compile(
-    rf"{w.RECIPIENT}\s+(?:\S+\s+){{0,12}}?{RECEIVE}|(?:ontvangt|krijgt)\s+{w.RECIPIENT}(?!\w)"
-)
-RECEIVED_PRONOUN = _compile(r"deze|die|dit|ze|hem")
-RECEIVE_MARKER = _compile(r"zult|zal|zullen|kunt|kan|kunnen|blijf|blijft|blijven")
-RECURRING = _compile(w.RECURRING)
-# "te worden geïnformeerd" is a wish ("De wens van de commissie om … te worden geïnformeerd").
-PASSIVE_AHEAD = _compile(rf"(?<!te\s){w.PASSIVE_AHEAD}")
-DISCOURSE = _compile(w.DISCOURSE_VERB)
-# After "zal": no act the Chamber could check. Speaking of something (in this letter), a need or
-# a possibility ("zal moeten", "zal kunnen"), an effort or a state ("zal zich blijven inzetten"),
-# a position taken in a debate or a council ("Het kabinet zal het voorstel steunen").
-NO_ACT = _compile(
-    rf"{w.DISCOURSE_VERB}|(?:zal|zullen)\s+(?:\S+\s+){{0,8}}?(?:moeten|kunnen|blijven|inzetten)"
-    rf"|{w.AIM}|{w.STANCE}"
-)
-# Markers that reach into the clause they govern.
-LENDING_KINDS = ("expectation", "wish", "aim", "intention")
-# "zou", "zouden": the future seen from the past, or a condition; nothing is promised now.
-HYPOTHETICAL = _compile(r"zou|zouden")
-# A condition still to be met: the present tense after it looks ahead.
-CONDITION = _compile(
-    r"zodra|nadat|wanneer|indien|(?:als|na)\s+(?:de|het|er|dit|deze|u|uw|ik|wij|we)\s+\w+\s+"
-    r"(?:\S+\s+){0,8}?(?:is|zijn|heeft|hebben|wordt|worden|bekend|gereed|afgerond)"
-)
-DELIVERED = _compile(
-    r"geïnformeerd|ingelicht|gestuurd|gezonden|toegestuurd|toegezonden|opgestuurd|aangeboden"
-    r"|in\s+kennis\s+(?:worden\s+)?gesteld|beantwoord"
-    r"|voorgelegd|gedeeld|ingediend|op\s+de\s+hoogte\s+(?:worden\s+)?(?:gesteld|gehouden)"
-    r"|nader\s+bericht"
-)
-# Asides that name the Chamber without making it receive: "zoals u weet", "zoals uw Kamer bekend".
-ASIDE = _compile(
-    r"zoals\s+(?:u|uw\s+kamer)\s+(?:\S+\s+){0,3}?(?:weet|bekend|is\s+gemeld|heeft\s+kunnen\s+lezen)"
-)
-# "u" as the one informed, not "zoals u weet": next to the passive or after "aan".
-YOU_PASSIVE = _compile(r"u\s+(?:wordt|zal|zult)|(?:wordt|zal|zult)\s+u|aan\s+u|met\s+u")
-PASSIVE_SUBJECT = re.compile(
-    r"(?<!\w)(?:wordt|worden)\s+(?:de|het|alle)\s+(?P<noun>\w+)", re.IGNORECASE
-)
-# Another recipient than the Chamber: "aan de gemeenten gestuurd".
-OTHER_RECIPIENT = _compile(r"(?:aan|met)\s+(?:de|alle|het)\s+(?!kamer|commissie|tweede|eerste)\w+")
-DELIVERABLE = _compile(w.DELIVERABLE)
-# Questions are put by members of the Chamber: their answers go to it without saying so ("De
-# vragen zullen zo spoedig mogelijk worden beantwoord").
-ANSWERS = _compile(r"\w*vragen|beantwoording|antwoorden")
-READY = _compile(w.READY)
-READY_AHEAD = _compile(r"wordt|worden|zal|zullen|is|zijn")
-BY_OTHERS = _compile(
-    r"door\s+(?:de|het|een)\s+\w+|heeft\s+(?:\S+\s+){0,4}?(?:toegelicht|aangegeven)"
-)
-LEGISLATION = _compile(w.LEGISLATION)
-NEGATION = _compile(w.NEGATION)
-THIS_LETTER = _compile(w.THIS_LETTER)
-HABIT = _compile(w.HABIT)
-FULFILLED = _compile(w.FULFILLED)
-GIVEN_UP = _compile(w.GIVEN_UP)
-IN_THIS_DEBATE = _compile(w.IN_THIS_DEBATE)
-REQUEST = _compile(
-    r"(?:uw\s+kamer|de\s+kamer|de\s+commissie|de\s+motie|u)\s+(?:\S+\s+){0,4}?"
-    r"(?:verzoekt|vraagt|heeft\s+(?:\S+\s+){0,8}?(?:verzocht|gevraagd))"
-    r"|verzoekt\s+(?:\S+\s+){0,3}?(?:de\s+regering|het\s+kabinet)"
-    r"|(?<!zoals\s)(?:verzocht|vroeg|vroegen)\s+(?:u|uw\s+kamer|de\s+kamer|de\s+commissie)"
-    r"|wens\s+van\s+(?:uw\s+kamer|de\s+kamer|de\s+commissie)"
-    r"|(?:wordt|werd|worden|werden)\s+(?:\S+\s+){0,4}?verzocht"
-)
-STATE_ENDING = _compile(rf"{w.FUTURE}\s+(?:\S+\s+){{0,4}}?{w.STATE}\s*[.!?]?\s*$")
-# Words that open a subordinate clause. "dat" and "die" only before what can start a clause:
-# "dat ik", "dat de evaluatie", but not the pointing "dat voornemen".
-CLAUSE_START = re.compile(
-    r"(?<=[:;]\s)|(?<=\s)(?=(?:waarna|zodra|nadat|voordat|zodat|omdat|wanneer|waarbij|waarin"
-    r"|waarmee|terwijl|indien|want)\s)"
-    r"|(?<=\s)(?=(?:dat|die)\s+(?:ik|wij|we|hij|zij|ze|u|uw|het|de|een|er|dit|deze|mijn|onze|ons"
-    r"|zijn|haar|hun|men|in|op|voor|na|bij|naar|met|nog|ook|zo|(?-i:[A-ZÀ-Þ])\w*)\s)",
-    re.IGNORECASE,
+from commitments.extraction.promise_patterns import (
+    AGENT,
+    ANSWERS,
+    ASIDE,
+    BY_OTHERS,
+    CHAMBER,
+    CLAUSE_START,
+    COMING_BACK,
+    CONDITION,
+    DELIVERABLE,
+    DELIVERED,
+    DELIVERY,
+    DISCOURSE,
+    FOLLOWS,
+    FULFILLED,
+    FUTURE,
+    GIVEN_UP,
+    HABIT,
+    HYPOTHETICAL,
+    IMPERSONAL,
+    IN_THIS_DEBATE,
+    LATER,
+    LEGISLATION,
+    LENDING_KINDS,
+    MARKERS,
+    NEGATION,
+    NO_ACT,
+    NOT_FUTURE_GAAN,
+    OFFICE,
+    OTHER_RECIPIENT,
+    PASSIVE_AHEAD,
+    PASSIVE_SUBJECT,
+    PERFECT,
+    PRESENT_ACT,
+    PRESENT_DELIVERY,
+    PROMISE,
+    PROMISED_INFINITIVE,
+    READY,
+    READY_AHEAD,
+    RECEIVE_MARKER,
+    RECEIVED_PRONOUN,
+    RECEIVES,
+    RECIPIENT,
+    RECURRING,
+    REQUEST,
+    STATE_ENDING,
+    TAKE_ALONG,
+    THIRD_PERSON,
+    THIS_LETTER,
+    YOU_PASSIVE,
+    compile_words,
 )
 
 
@@ -556,7 +477,7 @@ def _label(kind: str) -> str:
 # Of the "er" forms only "erover" is counted: "ernaar", "erop" and "ervan" mostly belong to fixed
 # expressions ("ik streef ernaar", "erop gericht", "ervan uitgaan") that point nowhere.
 # "Ik zal dit uiterlijk 13 mei doen" points back too: "dit doen" stands for the act before.
-POINTS_BACK = _compile(
+POINTS_BACK = compile_words(
     r"(?:hier|daar)(?:over|van|op|aan|mee|in|naar|omtrent|uit)|erover"
     r"|(?:dit|dat)\s+(?:\S+\s+){0,5}?doen"
     r"|(?:de|het)\s+(?:resultaten|uitkomsten|bevindingen|wetgevingstraject|traject)"
