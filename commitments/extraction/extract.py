@@ -152,14 +152,21 @@ def _read(
             )
             or deadline
         )
+    promise = find_promise(
+        sentence.text,
+        has_deadline=_time_to_come(deadline, reference_date),
+        deadline_phrase=deadline.phrase if deadline else "",
+    )
+    if promise is not None and promise.clause and promise.clause != sentence.text:
+        # "De commissie rapporteert in maart, waarna ik uw Kamer voor de zomer zal informeren":
+        # the promise's own clause dates it, not the third party's clause before.
+        own = find_deadline(promise.clause, reference_date, calendar)
+        if own is not None and not own.vague:
+            deadline = own
     return _Reading(
         sentence=sentence,
         deadline=deadline,
-        promise=find_promise(
-            sentence.text,
-            has_deadline=_time_to_come(deadline, reference_date),
-            deadline_phrase=deadline.phrase if deadline else "",
-        ),
+        promise=promise,
         leans_back=points_back(sentence.text),
     )
 

@@ -31,6 +31,7 @@ A clause that expects, wishes, aims or intends lends its marker to the "dat" cla
 "Ik verwacht dat ik u in mei kan informeren".
 """
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -96,12 +97,14 @@ class PromiseCue:
     `name` says which parts were combined, `label` names the kind of promise in Dutch to open a
     summary, `confidence` is in [0, 1], and `parts` lists (part, the words that matched), the
     parts being "agent", "marker" and "delivery", for a clerk to see why it was proposed.
+    `clause` is the clause of the sentence that makes the promise.
     """
 
     name: str
     label: str
     confidence: float
     parts: tuple[tuple[str, str], ...] = ()
+    clause: str = ""
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,7 @@ def weigh_promise(
         )
         following = parts[index + 1] if index + 1 < len(parts) else ""
         cue = _clause_promise(clause, sentence, timed, following, inherited)
+        cue = dataclasses.replace(cue, clause=clause) if cue is not None else None
         inherited = _governing(clause, sentence, timed) or inherited
         if this_letter_before and cue is not None and cue.name.endswith("act"):
             # "Middels deze brief deel ik u mee dat ik zal verdergaan met …": what this letter

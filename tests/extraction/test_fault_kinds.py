@@ -341,3 +341,13 @@ def test_it_writes_out_an_abbreviated_ministry_and_a_portfolio_minister():
         "Minister van Economische Zaken en Klimaat",
         "Minister voor Rechtsbescherming",
     ]
+
+
+def test_it_dates_a_promise_by_its_own_clause_not_a_third_partys_before_it():
+    """K9 within one sentence: the committee's March is not the minister's deadline."""
+    text = (
+        "De commissie brengt in maart haar rapport uit, waarna ik uw Kamer voor de zomer zal "
+        "informeren."
+    )
+    [candidate] = extract(text, _date("2023-01-17"), CALENDAR)
+    assert (candidate.deadline_phrase, candidate.due_date) == ("voor de zomer", _date("2023-07-06"))
