@@ -207,7 +207,8 @@ def write_report(size, changes, full, again, incremental, after_full) -> None:
         "After the full sync: "
         + ", ".join(f"{number:,} {name}" for name, number in after_full.items())
         + f". At the full sync's rate the real register takes about "
-        f"{real_register / (size / full):.0f} s.",
+        f"{real_register / (size / full):.0f} s. Load average at the end of the runs: "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other work shares the machine).",
     ]
     report.replace_section("tk-import", "\n".join(lines))
     report.save(

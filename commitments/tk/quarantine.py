@@ -7,11 +7,14 @@ later, or turns out to be no newer than what we hold, the row is marked resolved
 the rows in the admin (commitments/admin/sync.py); nobody edits them.
 
 A record without a valid Id cannot be matched by Id: its row is found by number, field and
-reason instead.
+reason instead. The record is kept as served but for what PostgreSQL cannot store (a NUL
+character or a lone surrogate becomes U+FFFD, an infinite number text); the reason says what
+was wrong with it.
 """
 
 import dataclasses
 import datetime
+import math
 import uuid
 
 from django.db.models import Q
@@ -19,6 +22,9 @@ from django.utils import timezone
 
 from commitments.models import TkQuarantine
 
+UNSTORABLE = {"\x00", *map(chr, range(0xD800, 0xE000))}
+# What a later sighting of a record may change in its row.
+CHANGING = ["number", "field", "reason", "record", "api_changed_at"]
 NUMBER_LENGTH = TkQuarantine._meta.get_field("number").max_length
 FIELD_LENGTH = TkQuarantine._meta.get_field("field").max_length
 
@@ -37,6 +43,7 @@ class Refused:
     @classmethod
     def of(cls, raw, *, field: str, reason: str) -> "Refused":
         """What can still be read of a record that failed its checks: Id, Nummer, arrival."""
+        raw, reason = storable(raw), storable(reason)
         values = raw if isinstance(raw, dict) else {}
         try:
             tk_id = uuid.UUID(str(values.get("Id")))
@@ -51,6 +58,21 @@ class Refused:
             number=number[:NUMBER_LENGTH] if isinstance(number, str) else "",
             api_changed_at=arrival(values.get("ApiGewijzigdOp")),
         )
+
+
+def storable(value):
+    """`value` (JSON: dicts, lists, text, numbers) as PostgreSQL stores it: every NUL character
+    and lone surrogate in its text and keys replaced by U+FFFD, an infinite number as text."""
+    if isinstance(value, str):
+        return "".join("\ufffd" if char in UNSTORABLE else char for char in value)
+    if isinstance(value, dict):
+        return {storable(key): storable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [storable(item) for item in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        # 1e999 reads as infinity, which JSON (and so PostgreSQL's jsonb) has no way to write.
+        return str(value)
+    return value
 
 
 def arrival(value) -> datetime.datetime | None:
@@ -80,23 +102,20 @@ def keep(refused: list[Refused], *, source_url: str) -> int:
             _fill(row, item)
             row.last_seen_at = now
             changed.append(row)
+    without_id = 0
     for item in refused:
         if item.tk_id is None:
-            row, created = TkQuarantine.objects.get_or_create(
+            without_id += TkQuarantine.objects.get_or_create(
                 source_url=source_url,
                 tk_id=None,
                 number=item.number,
                 field=item.field,
                 reason=item.reason,
                 defaults={"record": item.raw, "api_changed_at": item.api_changed_at},
-            )
-            new += [row] if created else []
-    TkQuarantine.objects.bulk_create([row for row in new if row.pk is None])
-    TkQuarantine.objects.bulk_update(
-        changed, ["number", "field", "reason", "record", "api_changed_at", "last_seen_at",
-                  "resolved_at"]
-    )
-    return len(new) + len(changed)
+            )[1]
+    TkQuarantine.objects.bulk_create(new)
+    TkQuarantine.objects.bulk_update(changed, [*CHANGING, "last_seen_at", "resolved_at"])
+    return len(new) + len(changed) + without_id
 
 
 def resolve(tk_ids: list[uuid.UUID], *, source_url: str) -> int:

@@ -105,9 +105,17 @@ def sync_url(url: str, *, since: datetime.datetime | None = None) -> tuple[str, 
         existing = query.get("$filter")
         query["$filter"] = f"({existing}) and {condition}" if existing else condition
     query.setdefault("$expand", EXPAND)
-    ordered = query.setdefault("$orderby", SYNC_ORDER) == SYNC_ORDER
+    query.setdefault("$orderby", SYNC_ORDER)
     encoded = urllib.parse.urlencode(query, quote_via=urllib.parse.quote, safe="$(),'")
-    return urllib.parse.urlunsplit(parts._replace(query=encoded)), ordered
+    url = urllib.parse.urlunsplit(parts._replace(query=encoded))
+    return url, in_sync_order(url)
+
+
+def in_sync_order(url: str) -> bool:
+    """Whether `url` asks the network for its records in the sync's order (a link to resume
+    from carries the query options of the run it belongs to)."""
+    query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query))
+    return is_network(url) and query.get("$orderby") == SYNC_ORDER
 
 
 def read_pages(url: str, *, timeout: float, max_pages: int) -> Iterator[Page]:

@@ -158,8 +158,7 @@ def starting_point(url: str, sync: TkSync, *, since: bool) -> tuple[str, bool, b
     full run). See the module docstring."""
     if since and sync.resume_url:
         # A run that stopped: the rest of it, in the order it was asked in.
-        _url, ordered = odata.sync_url(sync.resume_url)
-        return sync.resume_url, ordered, sync.full_sync_done_at is None
+        return sync.resume_url, odata.in_sync_order(sync.resume_url), True
     if since and sync.full_sync_done_at is not None and sync.last_api_changed_at is not None:
         start, ordered = odata.sync_url(
             url, since=sync.last_api_changed_at - settings.TK_SYNC_OVERLAP
