@@ -148,9 +148,10 @@ PASSIVE_AHEAD = r"(?:wordt|worden|zal\s+worden|zullen\s+worden|zal|zullen)"
 NEGATION = r"(?:niet|geen|nooit)(?!\s+(?:later|eerder|alleen|langer|meer\s+dan|uitgesloten)\b)"
 # What this very letter does: it is sent now, not promised.
 THIS_LETTER = (
-    r"(?:(?:in|met|via|middels|door\s+middel\s+van)\s+(?:deze|onderhavige|de\s+voorliggende|dit)\s+(?:kamer)?(?:brief|schrijven)"
-    r"|hierbij|bijgaand|bijgevoegd\w*|hieronder|in\s+het\s+navolgende|in\s+de\s+bijlage"
-    r"|treft\s+u\s+(?:\S+\s+){0,6}?aan)"
+    r"(?:(?:in|met|via|middels|door\s+middel\s+van)\s+(?:deze|onderhavige|de\s+voorliggende|dit)"
+    r"\s+(?:kamer)?(?:brief|schrijven)"
+    r"|hierbij|bijgaande?|bijgevoegd\w*|hieronder|onderstaande?|in\s+het\s+navolgende"
+    r"|(?:in|als)\s+(?:de\s+)?bijlage|treft\s+u\s+(?:\S+\s+){0,6}?aan)"
 )
 # Later in the same debate, as a minister speaks in the Handelingen: "Ik kom daar straks op terug",
 # "Ik zal daar in mijn tweede termijn op ingaan".
