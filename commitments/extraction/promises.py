@@ -175,16 +175,11 @@ def weigh_promise(
     return None, veto
 
 
-def _restated(cue: PromiseCue) -> bool:
-    """Whether the cue reports an earlier promise ("is toegezegd", "de toezegging om")."""
-    marker = dict(cue.parts).get("marker", "").lower()
-    return cue.label == "Toezegging" and ("toegezegd" in marker or "toezegging" in marker)
-
-
 def is_restated(cue: PromiseCue) -> bool:
     """Whether a promise reports an earlier one ("is toegezegd", "de toezegging om"): the
     letter may keep it in the next sentence."""
-    return _restated(cue)
+    marker = dict(cue.parts).get("marker", "").lower()
+    return cue.label == "Toezegging" and ("toegezegd" in marker or "toezegging" in marker)
 
 
 def keeps_promise(sentence: str) -> bool:
@@ -197,7 +192,7 @@ def keeps_promise(sentence: str) -> bool:
 
 def _exclusion(clause: str, cue: PromiseCue) -> Exclusion | None:
     # "Hierbij zeg ik u toe …" promises now; only a promise in so many words survives "hierbij".
-    performative = cue.label == "Toezegging" and not _restated(cue)
+    performative = cue.label == "Toezegging" and not is_restated(cue)
     if THIS_LETTER.search(clause) and not performative:
         return Exclusion("what this letter itself does")
     if HABIT.search(clause) and _present(cue):
@@ -218,7 +213,7 @@ def _exclusion(clause: str, cue: PromiseCue) -> Exclusion | None:
 def _overtaken(sentence: str, cue: PromiseCue) -> Exclusion | None:
     """An earlier promise restated only to be kept or given up in the same sentence: "…; met
     deze brief kom ik die toezegging na", "…, maar dat lukt helaas niet"."""
-    if not _restated(cue):
+    if not is_restated(cue):
         return None
     if FULFILLED.search(sentence) or THIS_LETTER.search(sentence):
         return Exclusion("a promise kept or overtaken")
