@@ -45,6 +45,7 @@ debate and its committee, and the links between commitments, pending until their
 
 import dataclasses
 import datetime
+import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -59,6 +60,8 @@ from commitments.tk.landing import Outcome, PageLander, reserve_ours
 from commitments.tk.quarantine import Refused
 from commitments.tk.records import Record, RecordError, parse_record
 from commitments.tk.related import resolve_pending_links, take_related
+
+logger = logging.getLogger(__name__)
 
 SOURCE_USERNAME = "tweedekamer-opendata"
 # Records per query and bulk write: well within the parameter limits of SQLite and PostgreSQL.
@@ -130,27 +133,55 @@ def import_toezeggingen(*, source: str, since: bool = False, on_page=None) -> Im
     # Only the first full run is resumed from a link: any later run that stops is continued
     # from the sync point, which its ordered pages moved no further than what landed.
     first = result.full and sync.full_sync_done_at is None
-    user = source_user()
-    previous = None
+    run = Run(sync=sync, user=source_user(), result=result, first=first, on_page=on_page)
     try:
+        try:
+            run.read(start, ordered=ordered)
+        except odata.SourceError as error:
+            resumed = since and start == sync.resume_url
+            if not resumed or run.result.pages or isinstance(error, odata.SourceUnavailable):
+                raise
+            # The link to resume from leads nowhere any more (a $skiptoken the source no longer
+            # knows): the full run starts again from the first page. What landed stays, and
+            # reading it again writes nothing.
+            logger.warning("The Tweede Kamer sync cannot resume (%s); it starts again", error)
+            start, ordered = odata.sync_url(url)
+            run.read(start, ordered=ordered)
+    except odata.SourceError as error:
+        retryable = isinstance(error, odata.SourceUnavailable)
+        raise ImportStopped(str(error), result=result, retryable=retryable) from error
+    result.retried = retry_quarantined(sync, user=run.user)
+    return result
+
+
+@dataclasses.dataclass
+class Run:
+    """One run's reading of the source: its pages, each landed with the sync point."""
+
+    sync: TkSync
+    user: object
+    result: ImportResult
+    first: bool
+    on_page: object = None
+
+    def read(self, start: str, *, ordered: bool) -> None:
+        """Land the pages from `start` on; raises the reader's SourceError."""
+        previous = None
         for page in odata.read_pages(
             start, timeout=settings.TK_ODATA_TIMEOUT, max_pages=settings.TK_MAX_PAGES
         ):
             checked = read_page(page.records, where=_("page %(number)d") % {"number": page.number})
             if ordered and page.next_url and previous is not None:
                 check_progress(page, checked, previous)
-            outcome = land_page(checked, sync=sync, user=user, page=page, first=first)
+            outcome = land_page(
+                checked, sync=self.sync, user=self.user, page=page, first=self.first
+            )
             previous = max(filter(None, [previous, checked.latest_arrival]), default=None)
-            result.pages += 1
-            result.add(outcome, page=False)
-            result.sync_point = sync.last_api_changed_at
-            if on_page is not None:
-                on_page(page, outcome)
-    except odata.SourceError as error:
-        retryable = isinstance(error, odata.SourceUnavailable)
-        raise ImportStopped(str(error), result=result, retryable=retryable) from error
-    result.retried = retry_quarantined(sync, user=user)
-    return result
+            self.result.pages += 1
+            self.result.add(outcome, page=False)
+            self.result.sync_point = self.sync.last_api_changed_at
+            if self.on_page is not None:
+                self.on_page(page, outcome)
 
 
 def starting_point(url: str, sync: TkSync, *, since: bool) -> tuple[str, bool, bool]:

@@ -652,3 +652,23 @@ def test_it_quarantines_a_record_the_database_refuses_and_lands_the_rest(
     assert held.tk_id == refused
     assert held.reason.startswith("The database refused it:")
     assert sync_point(odata_server.url) == changed_at(3)
+
+
+@pytest.mark.django_db
+def test_it_starts_the_full_run_again_when_its_link_to_resume_from_leads_nowhere(
+    odata_server, english
+):
+    odata_server.serve_pages(THREE_PAGES[0], THREE_PAGES[1], DROP)
+    with pytest.raises(CommandError):
+        run(odata_server.url, "--since")
+    assert TkSync.objects.get().resume_url == f"{odata_server.base}/pages/3"
+
+    # The source no longer knows that page (a $skiptoken it forgot): 404.
+    odata_server.routes.clear()
+    odata_server.serve_pages(THREE_PAGES[0], THREE_PAGES[1] + THREE_PAGES[2])
+    output = run(odata_server.url, "--since")
+
+    assert "Imported 2 pages" in output and "3 new" in output and "6 unchanged" in output
+    assert Commitment.objects.count() == 9
+    sync = TkSync.objects.get()
+    assert sync.full_sync_done_at is not None and sync.resume_url == ""
