@@ -82,6 +82,11 @@ NO_ACT = compile_words(
 LENDING_KINDS = ("expectation", "wish", "aim", "intention")
 # "zou", "zouden": the future seen from the past, or a condition; nothing is promised now.
 HYPOTHETICAL = compile_words(r"zou|zouden")
+# A text still to come: "in de volgende voortgangsbrief", "bij de eerstvolgende rapportage".
+NEXT_TEXT = compile_words(
+    r"(?:in|bij|via|met)\s+(?:de|het|een)\s+(?:volgende|eerstvolgende|komende|eerstkomende|nieuwe)"
+    r"\s+(?!paragraaf|hoofdstuk|alinea|onderdeel|deel|sectie|bijlage)\w+"
+)
 # A condition still to be met: the present tense after it looks ahead.
 CONDITION = compile_words(
     r"zodra|nadat|wanneer|indien|(?:als|na)\s+(?:de|het|er|dit|deze|u|uw|ik|wij|we)\s+\w+\s+"

@@ -151,7 +151,10 @@ THIS_LETTER = (
     r"(?:(?:in|met|via|middels|door\s+middel\s+van)\s+(?:deze|onderhavige|de\s+voorliggende|dit)"
     r"\s+(?:kamer)?(?:brief|schrijven)"
     r"|hierbij|bijgaande?|bijgevoegd\w*|hieronder|onderstaande?|in\s+het\s+navolgende"
-    r"|(?:in|als)\s+(?:de\s+)?bijlage|treft\s+u\s+(?:\S+\s+){0,6}?aan)"
+    r"|(?:in|als)\s+(?:de\s+)?bijlage|treft\s+u\s+(?:\S+\s+){0,6}?aan"
+    # Its own parts: "In de volgende paragraaf zal ik ingaan op …", "In hoofdstuk 3 …".
+    r"|(?:in|onder)\s+(?:de\s+|deze\s+)?(?:volgende\s+|vorige\s+)?(?:paragraaf|paragrafen"
+    r"|hoofdstuk|alinea|onderdeel))"
 )
 # Later in the same debate, as a minister speaks in the Handelingen: "Ik kom daar straks op terug",
 # "Ik zal daar in mijn tweede termijn op ingaan".

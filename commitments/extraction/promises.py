@@ -62,6 +62,7 @@ from commitments.extraction.promise_patterns import (
     LENDING_KINDS,
     MARKERS,
     NEGATION,
+    NEXT_TEXT,
     NO_ACT,
     NOT_FUTURE_GAAN,
     OFFICE,
@@ -147,11 +148,14 @@ def weigh_promise(
     veto: Exclusion | None = None
     this_letter_before = False
     inherited = ("", "")
-    # "Ik informeer u zodra de resultaten er zijn": a condition times the present tense too.
+    # "Ik informeer u zodra de resultaten er zijn": a condition times the present tense too, and
+    # so does a text still to come ("Ik informeer u hierover in de volgende voortgangsbrief").
     conditional = bool(CONDITION.search(sentence))
     for index, clause in enumerate(parts):
-        timed = conditional or (
-            has_deadline and (not deadline_phrase or deadline_phrase.lower() in clause.lower())
+        timed = (
+            conditional
+            or bool(NEXT_TEXT.search(clause))
+            or (has_deadline and (not deadline_phrase or deadline_phrase.lower() in clause.lower()))
         )
         following = parts[index + 1] if index + 1 < len(parts) else ""
         cue = _clause_promise(clause, sentence, timed, following, inherited)

@@ -17,6 +17,8 @@ LETTER_DATE = datetime.date(2023, 3, 14)
 # Main-clause, inverted and verb-final order; first person, the cabinet, a named office, the
 # Chamber receiving; future, present with a time, expectation, aim, intention, "zeg toe".
 PROMISES = [
+    "Ik informeer u hierover in de volgende voortgangsbrief.",
+    "Ik kom hierop terug in de eerstvolgende rapportage.",
     "Daarna wordt de Tweede Kamer geïnformeerd.",
     "De resultaten worden in mei aan u toegezonden.",
     "Ik informeer u zodra de resultaten er zijn.",
@@ -77,6 +79,9 @@ PROMISES = [
 # This letter's own acts, requests, third parties, the past, negation, questions, forecasts,
 # effort or states without delivery, promises kept or given up.
 NOT_PROMISES = [
+    "In de volgende paragraaf zal ik ingaan op de kosten.",
+    "In hoofdstuk 3 zal ik de financiële gevolgen toelichten.",
+    "Ik informeer u hierover in de bijgaande voortgangsbrief.",
     "Zoals u weet, worden de gemeenten hierover geïnformeerd.",
     "Zoals uw Kamer weet, worden de gemeenten hierover voor de zomer geïnformeerd.",
     "Zoals u weet, zal het rapport in mei worden gepubliceerd.",
