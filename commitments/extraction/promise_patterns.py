@@ -112,6 +112,7 @@ OTHER_RECIPIENT = compile_words(
     r"(?:aan|met)\s+(?:de|alle|het)\s+(?!kamer|commissie|tweede|eerste)\w+"
 )
 DELIVERABLE = compile_words(w.DELIVERABLE)
+OTHERS_DELIVERABLE = compile_words(rf"(?:hun|zijn|haar)\s+(?:\S+\s+)?{w.DELIVERABLE}")
 # Questions are put by members of the Chamber: their answers go to it without saying so ("De
 # vragen zullen zo spoedig mogelijk worden beantwoord").
 ANSWERS = compile_words(r"\w*vragen|beantwoording|antwoorden")

@@ -67,6 +67,7 @@ from commitments.extraction.promise_patterns import (
     NOT_FUTURE_GAAN,
     OFFICE,
     OTHER_RECIPIENT,
+    OTHERS_DELIVERABLE,
     PASSIVE_AHEAD,
     PASSIVE_SUBJECT,
     PERFECT,
@@ -362,7 +363,10 @@ def _delivery(clause: str, kind: str, timed: bool) -> str:
     discourse = _found(DISCOURSE, clause)
     if not delivery and discourse and (timed or DELIVERABLE.search(clause)):
         delivery = discourse
-    if not delivery and DELIVERABLE.search(clause) and kind in ("expectation", "intention"):
+    owned = DELIVERABLE.search(clause) and not OTHERS_DELIVERABLE.search(clause)
+    if not delivery and owned and kind in ("expectation", "intention"):
+        # "Ik verwacht de resultaten te hebben in mei"; not "Ik verwacht hun advies in mei",
+        # a third party's date.
         delivery = _found(DELIVERABLE, clause)
     return delivery
 

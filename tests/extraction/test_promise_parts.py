@@ -79,6 +79,7 @@ PROMISES = [
 # This letter's own acts, requests, third parties, the past, negation, questions, forecasts,
 # effort or states without delivery, promises kept or given up.
 NOT_PROMISES = [
+    "Ik verwacht hun advies in mei.",
     "In de volgende paragraaf zal ik ingaan op de kosten.",
     "In hoofdstuk 3 zal ik de financiële gevolgen toelichten.",
     "Ik informeer u hierover in de bijgaande voortgangsbrief.",
