@@ -13,6 +13,10 @@ A record is refused (quarantined, see commitments.tk.quarantine) when:
   ours (field "Nummer"): two commitments cannot share a public reference, and which one keeps it
   is for a clerk to say;
 - the database refuses it.
+
+A record without `Functie` keeps its official, found by name (commitments.tk.lookups): clerks
+chase a commitment through its owner, and the source names one; landing it without an official
+would drop what the register says.
 """
 
 import dataclasses

@@ -128,9 +128,11 @@ def resolve(tk_ids: list[uuid.UUID], *, source_url: str) -> int:
     ).update(resolved_at=timezone.now())
 
 
-def open_records(*, source_url: str) -> list:
-    """The records of this source that are quarantined and not resolved, as served."""
-    rows = TkQuarantine.objects.filter(source_url=source_url, resolved_at__isnull=True)
+def open_records(*, source_url: str, fields: tuple[str, ...]) -> list:
+    """The records of this source quarantined for one of `fields` and not resolved, as kept."""
+    rows = TkQuarantine.objects.filter(
+        source_url=source_url, field__in=fields, resolved_at__isnull=True
+    )
     return [row.record for row in rows.order_by("api_changed_at", "pk")]
 
 

@@ -29,9 +29,10 @@ TK_MAX_PAGES pages (both commitments.tk.reader), and in a run that asked for the
 page that links on without moving the sync point forward (the source is not paging in the order
 asked, and following it could go on for ever). Each stops the run, keeping what landed.
 
-At the end of a run that read its last page, the quarantined records of the source are tried
-again as they were served (a clerk may meanwhile have added the ministry alias or renumbered the
-commitment that held the number); those that still cannot land stay as they are, unwritten.
+At the end of a run that read its last page, the source's records quarantined for their ministry
+or their number are tried again as they were served (a clerk may meanwhile have added the
+ministry alias or renumbered the commitment that held the number); those that still cannot land
+stay as they are, unwritten.
 
 Taking a record over (commitments.tk.landing): matched on the source's Id (`tk_id`); a record
 we hold is taken over only when the source has a newer version (a later `GewijzigdOp` or
@@ -64,6 +65,8 @@ from commitments.tk.related import resolve_pending_links, take_related
 logger = logging.getLogger(__name__)
 
 SOURCE_USERNAME = "tweedekamer-opendata"
+# The quarantine's fields whose records are tried again at the end of each run.
+RETRIED = ("Ministerie", "Nummer")
 # Records per query and bulk write: well within the parameter limits of SQLite and PostgreSQL.
 CHUNK_SIZE = 1000
 
@@ -311,8 +314,10 @@ def move_sync_point(locked: TkSync, checked: ReadPage, *, page, first: bool) -> 
 
 
 def retry_quarantined(sync: TkSync, *, user) -> int:
-    """Try the source's quarantined records again, as served; returns how many landed now."""
-    raws = quarantine.open_records(source_url=sync.source_url)
+    """Try again the source's records quarantined for what a clerk can change here (a ministry
+    alias, the commitment holding a number); returns how many landed now. A record refused for
+    its own content waits for a later version: the same one would be refused again."""
+    raws = quarantine.open_records(source_url=sync.source_url, fields=RETRIED)
     if not raws:
         return 0
     checked = read_page(raws, where=_("the quarantine"))

@@ -672,3 +672,17 @@ def test_it_starts_the_full_run_again_when_its_link_to_resume_from_leads_nowhere
     assert Commitment.objects.count() == 9
     sync = TkSync.objects.get()
     assert sync.full_sync_done_at is not None and sync.resume_url == ""
+
+
+@pytest.mark.django_db
+def test_it_keeps_a_record_postgresql_cannot_store_in_the_quarantine_readably(
+    odata_server, english
+):
+    odata_server.serve_pages([toezegging(1, Tekst="nul\x00byte"), toezegging(2)])
+    run(odata_server.url)
+
+    held = TkQuarantine.objects.get()
+    assert held.field == "Tekst"
+    assert "NUL character" in held.reason
+    assert held.record["Tekst"] == "nul\ufffdbyte"
+    assert Commitment.objects.get().tk_id == uuid.UUID(int=2)
