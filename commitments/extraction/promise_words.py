@@ -114,7 +114,7 @@ DISCOURSE_VERB = r"(?:ingaan\s+op|in\s+te\s+gaan\s+op|(?:ga|gaan)\s+(?:\S+\s+){0
 # Taking something along or having it studied: acts the Chamber can hold a minister to also in
 # the present tense ("Ik neem uw suggestie mee in de evaluatie", "Ik laat onderzoeken of …").
 TAKE_ALONG = (
-    r"(?:neem|neemt|nemen)\s+(?:\S+\s+){0,10}?mee\s+(?:in|bij)"
+    r"(?:neem|neemt|nemen)\s+(?:\S+\s+){0,10}?mee\s+(?:in|bij)|(?:meenemen|mee\s+te\s+nemen)\s+(?:in|bij)"
     r"|(?:laat|laten)\s+(?:\S+\s+){0,8}?(?:onderzoeken|uitzoeken|evalueren|in\s+kaart\s+brengen"
     r"|doorrekenen|uitvoeren|opstellen)"
 )

@@ -341,7 +341,11 @@ def _lesser_promise(
     if agent and kind == "present with a time" and PRESENT_ACT.search(clause):
         parts = (("agent", agent), ("marker", marker))
         return PromiseCue("agent + present with a time + act", "Actie", 0.7, parts)
-    if agent and marker.lower() in ("zal", "zullen") and not NO_ACT.search(clause):
+    # An act in the future counts when it says when or touches something to deliver ("Ik zal de
+    # inhoud van deze rapportage betrekken in mijn visie"); without either ("Ik zal bezien of …",
+    # "… dat ik zal verdergaan met de voorbereiding") it is an assurance with nothing to check.
+    concrete = timed or DELIVERABLE.search(clause)
+    if agent and marker.lower() in ("zal", "zullen") and concrete and not NO_ACT.search(clause):
         return PromiseCue(
             "agent + future + act", "Actie", 0.65, (("agent", agent), ("marker", marker))
         )

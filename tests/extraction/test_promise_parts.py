@@ -17,6 +17,8 @@ LETTER_DATE = datetime.date(2023, 3, 14)
 # Main-clause, inverted and verb-final order; first person, the cabinet, a named office, the
 # Chamber receiving; future, present with a time, expectation, aim, intention, "zeg toe".
 PROMISES = [
+    "In de komende weken zal ik met de betrokken partijen overleggen.",
+    "Ik zal de uitkomsten van deze rapportage betrekken bij mijn visie op de sector.",
     "Ik informeer u hierover in de volgende voortgangsbrief.",
     "Ik kom hierop terug in de eerstvolgende rapportage.",
     "Daarna wordt de Tweede Kamer geïnformeerd.",
@@ -79,6 +81,8 @@ PROMISES = [
 # This letter's own acts, requests, third parties, the past, negation, questions, forecasts,
 # effort or states without delivery, promises kept or given up.
 NOT_PROMISES = [
+    "Ik zal bezien of aanvullende maatregelen nodig zijn.",
+    "Ik zal de uitvoering van de motie nauwlettend volgen.",
     "Ik verwacht hun advies in mei.",
     "In de volgende paragraaf zal ik ingaan op de kosten.",
     "In hoofdstuk 3 zal ik de financiële gevolgen toelichten.",
