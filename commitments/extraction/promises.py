@@ -9,9 +9,12 @@ the phrases of particular letters:
   Chamber informed, a promise in so many words, or the present tense with a time to come;
 - a delivery to parliament: a verb of informing or sending, a deliverable that becomes ready or
   follows ("De kabinetsreactie volgt voor de zomer"), legislation in preparation. The future
-  with an agent but no delivery ("Ik zal de conclusies bestuderen"), taking something along
-  ("Ik neem dit mee in de evaluatie") and having it studied ("Ik laat onderzoeken of …") are
-  acts the Chamber may hold the minister to, and count with less confidence.
+  with an agent but no delivery is an act the Chamber may hold the minister to when it says when
+  or touches something to deliver ("In de komende weken zal ik met partijen overleggen", "Ik
+  zal de rapportage betrekken bij mijn visie"); without either ("Ik zal bezien of …") it is an
+  assurance with nothing to check. Taking something along ("Ik neem dit mee in de evaluatie")
+  and having it studied ("Ik laat onderzoeken of …") count too. Acts count with less
+  confidence than deliveries.
 
 The parts are sought within one clause, in any order, so that main-clause order ("Ik zal u in
 mei informeren"), inversion ("In mei zal ik u informeren") and verb-final order ("…, waarna ik
