@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from odata_query import ast
 from odata_query import exceptions as odata_exceptions
 from odata_query.django.django_q import AstToDjangoQVisitor
+from odata_query.django.django_q_ext import NotEqual
 from odata_query.grammar import ODataLexer, ODataParser
 
 from commitments.api.odata.entity import QUERYABLE
@@ -44,6 +45,16 @@ MAX_DEPTH = 100
 # odata-query warns on every function call whose argument types it cannot infer from a model
 # (ours are annotations); we check the types ourselves, so its warnings are only noise.
 logging.getLogger("odata_query.typing").setLevel(logging.ERROR)
+
+
+class Different(NotEqual):
+    """odata-query's `ne` lookup, joining its parameters whatever sequence each side gives
+    (its own adds a tuple to a list and fails on an expression such as our `Id`)."""
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} <> {rhs}", (*lhs_params, *rhs_params)
 
 
 def refuse(message: str) -> ODataError:
@@ -69,6 +80,9 @@ class FilterVisitor(AstToDjangoQVisitor):
             )
         self.used.add(node.name)
         return node.name
+
+    def visit_NotEq(self, node: ast.NotEq):
+        return Different
 
     def visit_Identifier(self, node: ast.Identifier) -> F:
         return F(QUERYABLE[self.prop(node)].alias)
@@ -106,6 +120,8 @@ class FilterVisitor(AstToDjangoQVisitor):
             if not isinstance(comparator, ast.Eq | ast.NotEq):
                 raise refuse(_("Compare with null using eq or ne."))
             return super().visit_Compare(ast.Compare(comparator, left, right))
+        if isinstance(right, ast.List) != isinstance(comparator, ast.In):
+            raise refuse(_("A list of values goes with in, one value with the other operators."))
         values = right.val if isinstance(right, ast.List) else [right]
         if name == "DatumNakoming":
             return self.due_date(comparator, values)
@@ -133,7 +149,12 @@ class FilterVisitor(AstToDjangoQVisitor):
             if isinstance(value, ast.Date):
                 days.append((value.py_val, True))
             elif isinstance(value, ast.DateTime):
-                moment = self.visit_DateTime(value).value.astimezone(local_zone())
+                try:
+                    moment = self.visit_DateTime(value).value.astimezone(local_zone())
+                except OverflowError:
+                    raise refuse(
+                        _("%(value)s lies outside the calendar.") % {"value": value.val}
+                    ) from None
                 days.append((moment.date(), moment.time() == datetime.time()))
             else:
                 raise refuse(self.wrong_type("DatumNakoming", "Edm.DateTimeOffset"))
