@@ -146,3 +146,14 @@ CLAUSE_START = re.compile(
     r"|zijn|haar|hun|men|in|op|voor|na|bij|naar|met|nog|ook|zo|(?-i:[A-ZÀ-Þ])\w*)\s)",
     re.IGNORECASE,
 )
+# A sentence that points back at the one before it ("Uw Kamer zal hierover worden
+# geïnformeerd", "Ik verwacht de resultaten ...") needs that sentence to say what is promised.
+# Of the "er" forms only "erover" is counted: "ernaar", "erop" and "ervan" mostly belong to fixed
+# expressions ("ik streef ernaar", "erop gericht", "ervan uitgaan") that point nowhere.
+# "Ik zal dit uiterlijk 13 mei doen" points back too: "dit doen" stands for the act before.
+POINTS_BACK = compile_words(
+    r"(?:hier|daar)(?:over|van|op|aan|mee|in|naar|omtrent|uit)|erover"
+    r"|(?:dit|dat)\s+(?:\S+\s+){0,5}?doen"
+    r"|(?:de|het)\s+(?:resultaten|uitkomsten|bevindingen|wetgevingstraject|traject)"
+    r"(?!\s+(?:van|uit|over|naar|inzake|met|voor)\b)"
+)

@@ -74,6 +74,7 @@ from commitments.extraction.promise_patterns import (
     PASSIVE_AHEAD,
     PASSIVE_SUBJECT,
     PERFECT,
+    POINTS_BACK,
     PRESENT_ACT,
     PRESENT_DELIVERY,
     PROMISE,
@@ -91,7 +92,6 @@ from commitments.extraction.promise_patterns import (
     THIRD_PERSON,
     THIS_LETTER,
     YOU_PASSIVE,
-    compile_words,
 )
 
 
@@ -484,19 +484,6 @@ def _label(kind: str) -> str:
         "aim": "Streven",
         "intention": "Voornemen",
     }.get(kind, "Kamer informeren")
-
-
-# A sentence that points back at the one before it ("Uw Kamer zal hierover worden
-# geïnformeerd", "Ik verwacht de resultaten ...") needs that sentence to say what is promised.
-# Of the "er" forms only "erover" is counted: "ernaar", "erop" and "ervan" mostly belong to fixed
-# expressions ("ik streef ernaar", "erop gericht", "ervan uitgaan") that point nowhere.
-# "Ik zal dit uiterlijk 13 mei doen" points back too: "dit doen" stands for the act before.
-POINTS_BACK = compile_words(
-    r"(?:hier|daar)(?:over|van|op|aan|mee|in|naar|omtrent|uit)|erover"
-    r"|(?:dit|dat)\s+(?:\S+\s+){0,5}?doen"
-    r"|(?:de|het)\s+(?:resultaten|uitkomsten|bevindingen|wetgevingstraject|traject)"
-    r"(?!\s+(?:van|uit|over|naar|inzake|met|voor)\b)"
-)
 
 
 def points_back(sentence: str) -> bool:
