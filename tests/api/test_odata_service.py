@@ -345,6 +345,10 @@ def test_it_filters_on_the_properties_clients_use(client, register, condition, e
         ("$skiptoken=not-ours", "$skiptoken"),
         # A position past what a bigint holds: refused as a token we never handed out.
         ("$skiptoken=WzE4NDQ2NzQ0MDczNzA5NTUxNjE2XQ", "$skiptoken"),
+        # [1, 5] for an order by Id: a number where a GUID's text belongs.
+        ("$orderby=Id&$skiptoken=WzEsNV0", "$skiptoken"),
+        # ["2024-01-01", 5], a token made for another order.
+        ("$orderby=GewijzigdOp&$skiptoken=WyIyMDI0LTAxLTAxIiw1XQ", "$skiptoken"),
         ("$apply=groupby((Status))", "$apply"),
         # A chain deeper than Python's recursion limit allows: refused before it is visited.
         ("$filter=" + " or ".join(["Nummer eq 'x'"] * 600), "$filter"),

@@ -193,7 +193,9 @@ def decode_token(token: str, order: list[tuple[str, bool]]) -> list:
     (or one made for another order)."""
     try:
         *values, pk = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-        if len(values) != len(order) or not (isinstance(pk, int) and 0 <= pk < 2**63):
+        if len(values) != len(order) or not all(isinstance(value, str) for value in values):
+            raise ValueError(token)
+        if not (isinstance(pk, int) and 0 <= pk < 2**63):
             raise ValueError(token)
         names = [name for name, _descending in order]
         return [*(typed(name, value) for name, value in zip(names, values, strict=True)), pk]
