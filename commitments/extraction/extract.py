@@ -34,6 +34,7 @@ from commitments.extraction.deadlines import (
     Deadline,
     find_deadline,
     find_deadline_referring_back,
+    iter_phrase_matches,
 )
 from commitments.extraction.header import Header, read_header
 from commitments.extraction.owners import owner_of
@@ -71,6 +72,10 @@ RELATIVE_TIME = re.compile(
 # A deadline in the letter's own month is the letter itself being sent ("Zoals elk jaar bied ik u
 # in november …" in a November letter), not a time to come.
 CURRENT_PERIOD_PRECISIONS = ("month",)
+# Deadline phrases that bound a promise ("voor 1 april 2020", "uiterlijk eind 2019"), as opposed
+# to the date of an event ("op 3 maart 2020").
+OVERDUE_PHRASE = re.compile(r"(?:vóór|voor|uiterlijk|eind|einde|begin|medio|rond)\b", re.I)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 class MissingLetterDate(ValueError):
@@ -157,6 +162,8 @@ def _read(
         has_deadline=_time_to_come(deadline, reference_date),
         deadline_phrase=deadline.phrase if deadline else "",
     )
+    if promise is not None and deadline is None and _overdue(promise.clause, reference_date):
+        promise = None
     if promise is not None and promise.clause and promise.clause != sentence.text:
         # "De commissie rapporteert in maart, waarna ik uw Kamer voor de zomer zal informeren":
         # the promise's own clause dates it, not the third party's clause before.
@@ -169,6 +176,21 @@ def _read(
         promise=promise,
         leans_back=points_back(sentence.text),
     )
+
+
+def _overdue(clause: str, reference_date: datetime.date) -> bool:
+    """Whether a promise names a deadline, with its year, that passed before the letter: "dat ik
+    Uw Kamer voor 1 april 2020 een notitie zal doen toekomen" in a letter of 6 April 2020 restates
+    a promise the letter overtakes, not one it makes."""
+    for match, _ in iter_phrase_matches(clause):
+        phrase = match[0]
+        if not (OVERDUE_PHRASE.match(phrase) and YEAR.search(phrase)):
+            continue
+        long_ago = datetime.date(reference_date.year - 50, 1, 1)
+        then = find_deadline(phrase, long_ago)
+        if then is not None and then.due_date is not None and then.due_date < reference_date:
+            return True
+    return False
 
 
 def _own_deadline(

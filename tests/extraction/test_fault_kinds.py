@@ -351,3 +351,15 @@ def test_it_dates_a_promise_by_its_own_clause_not_a_third_partys_before_it():
     )
     [candidate] = extract(text, _date("2023-01-17"), CALENDAR)
     assert (candidate.deadline_phrase, candidate.due_date) == ("voor de zomer", _date("2023-07-06"))
+
+
+def test_it_passes_over_an_earlier_promise_whose_dated_deadline_has_passed():
+    """K1: a restated promise overtaken by a new date is a negative; the new date counts."""
+    text = (
+        "In mijn brief van 3 maart heb ik gemeld dat ik uw Kamer voor 1 april 2020 een notitie "
+        "zal doen toekomen. Ik verwacht u de notitie uiterlijk 30 april te doen toekomen."
+    )
+    candidates = extract(text, _date("2020-04-06"), CALENDAR)
+    assert [(c.deadline_phrase, c.due_date) for c in candidates] == [
+        ("uiterlijk 30 april", _date("2020-04-30"))
+    ]
