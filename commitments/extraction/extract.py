@@ -19,9 +19,10 @@ pointing at the sentence before it in the same paragraph ("Tevens zal ik u dan .
 A promise timed by what happens first ("direct na ontvangst", "vervolgens", "zodra …") is vague
 and takes no date from the sentence before, which is mostly a third party's (fault kind K9); a
 recurring promise ("elk kwartaal", "jaarlijks") has no due date; an earlier promise restated and
-kept by the next sentence ("Met deze brief doe ik dat") is no candidate. Each candidate names
-its owner (owners.py: from the sentence, not always the signer) and the reason it was proposed:
-the parts promises.py found (agent, marker, delivery) and the deadline.
+kept or given up by the next sentence ("Met deze brief doe ik dat"), or whose own dated deadline
+passed before the letter ("voor 1 april 2020" in an April 2020 letter), is no candidate (K1).
+Each candidate names its owner (owners.py: from the sentence, not always the signer) and the
+reason it was proposed: the parts promises.py found (agent, marker, delivery) and the deadline.
 """
 
 import dataclasses
