@@ -107,7 +107,9 @@ def _collected_letter(path: Path, split: str) -> Letter:
         split=split,
         kind=record.get("kind", "letter"),
         long=bool(record.get("long", False)),
-        negatives=tuple(n["sentence"] for n in record.get("negatives", [])),
+        negatives=tuple(
+            n["sentence"] if isinstance(n, dict) else str(n) for n in record.get("negatives", [])
+        ),
     )
 
 
@@ -143,13 +145,16 @@ def _date(value: str | None) -> datetime.date | None:
 
 
 def _registration(record: dict) -> Registration:
+    """One commitment of an item; the optional fields (deadline_phrase, precision, window,
+    owner, note) may be missing."""
     window = record.get("due_date_window")
+    due_date = _date(record.get("due_date"))
     return Registration(
         sentence=record["sentence"],
-        deadline_phrase=record["deadline_phrase"],
-        due_date=_date(record["due_date"]),
-        precision=record["precision"],
+        deadline_phrase=record.get("deadline_phrase") or "",
+        due_date=due_date,
+        precision=record.get("precision") or ("none" if due_date is None else ""),
         note=record.get("note") or "",
-        due_window=(_date(window[0]), _date(window[1])) if window else None,
+        due_window=(_date(window[0]), _date(window[1])) if window and all(window) else None,
         owner=record.get("owner") or "",
     )
