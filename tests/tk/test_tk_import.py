@@ -686,3 +686,29 @@ def test_it_keeps_a_record_postgresql_cannot_store_in_the_quarantine_readably(
     assert "NUL character" in held.reason
     assert held.record["Tekst"] == "nul\ufffdbyte"
     assert Commitment.objects.get().tk_id == uuid.UUID(int=2)
+
+
+@pytest.mark.django_db
+def test_it_never_moves_the_sync_point_past_a_page_that_did_not_land(odata_server, monkeypatch):
+    odata_server.serve_pages(*THREE_PAGES)
+    take_related = tk.take_related
+    calls = []
+
+    def failing_on_page_two(landed, *, user):
+        calls.append(landed)
+        if len(calls) == 2:
+            raise RuntimeError("the worker lost its database connection")
+        return take_related(landed, user=user)
+
+    monkeypatch.setattr(tk, "take_related", failing_on_page_two)
+    with pytest.raises(RuntimeError):
+        tk.import_toezeggingen(source=odata_server.url, since=True)
+
+    # Page 2 rolled back whole: its records, and the sync point and resume link it would move.
+    assert sorted(c.tk_id.int for c in Commitment.objects.all()) == [1, 2, 3]
+    sync = TkSync.objects.get()
+    assert sync.last_api_changed_at == changed_at(3)
+    assert sync.resume_url == f"{odata_server.base}/pages/2"
+
+    tk.import_toezeggingen(source=odata_server.url, since=True)
+    assert Commitment.objects.count() == 9
