@@ -269,8 +269,10 @@ TK_MAX_PAGES = env.int("TK_MAX_PAGES", default=2000)
 # landed). Reading a record again changes nothing; missing one loses it for good: records the
 # source stamps before the sync point but publishes after a run has read past it (a batch that
 # loads for a while, records stamped when the load began) are read by the next night's run as
-# long as the load took less than this. Three hours is far more than a page of the API takes and
-# costs one night's re-read of the last three hours: a few dozen records that write nothing.
+# long as the load took less than this. The Chamber does not document how it loads its API;
+# three hours is our assumption, chosen because it is cheap: each night re-reads the records of
+# the last three hours and writes nothing for them (76 records, 1.2 s, in the benchmark's register
+# of 100,000: BENCHMARKS.md).
 TK_SYNC_OVERLAP = timedelta(seconds=env.int("TK_SYNC_OVERLAP", default=3 * 3600))
 if TK_ODATA_URL:
     CELERY_BEAT_SCHEDULE["sync-tk-toezeggingen"] = {
