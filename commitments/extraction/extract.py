@@ -73,6 +73,8 @@ RELATIVE_TIME = re.compile(
 # A deadline in the letter's own month is the letter itself being sent ("Zoals elk jaar bied ik u
 # in november …" in a November letter), not a time to come.
 CURRENT_PERIOD_PRECISIONS = ("month",)
+# "in november", "deze maand" name the whole month; "eind maart" in a March letter is still ahead.
+WHOLE_PERIOD = re.compile(r"(?:in|deze|dit)\b", re.IGNORECASE)
 # Deadline phrases that bound a promise ("voor 1 april 2020", "uiterlijk eind 2019"), as opposed
 # to the date of an event ("op 3 maart 2020").
 OVERDUE_PHRASE = re.compile(r"(?:vóór|voor|uiterlijk|eind|einde|begin|medio|rond)\b", re.I)
@@ -252,7 +254,10 @@ def _time_to_come(deadline: Deadline | None, reference_date: datetime.date) -> b
         reference_date.year,
         reference_date.month,
     )
-    return not (same_month and deadline.precision in CURRENT_PERIOD_PRECISIONS)
+    whole_month = deadline.precision in CURRENT_PERIOD_PRECISIONS and WHOLE_PERIOD.match(
+        deadline.phrase
+    )
+    return not (same_month and whole_month)
 
 
 def _group_promises(readings: list[_Reading]) -> list[list[_Reading]]:

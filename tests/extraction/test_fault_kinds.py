@@ -363,3 +363,11 @@ def test_it_passes_over_an_earlier_promise_whose_dated_deadline_has_passed():
     assert [(c.deadline_phrase, c.due_date) for c in candidates] == [
         ("uiterlijk 30 april", _date("2020-04-30"))
     ]
+
+
+def test_it_keeps_a_present_tense_promise_for_later_in_the_letters_own_month():
+    """K7: "in november" in a November letter is this letter; "eind maart" in March is ahead."""
+    found = extract(
+        "Ik informeer uw Kamer eind maart over de uitkomsten.", _date("2023-03-05"), CALENDAR
+    )
+    assert [c.due_date for c in found] == [_date("2023-03-31")]
