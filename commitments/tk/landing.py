@@ -251,10 +251,17 @@ def number_taken(record: Record, by_number: dict) -> str | None:
         return _("Nummer %(number)s is the number of a commitment registered here.") % {
             "number": record.number
         }
+    return held_by_another(record.number, holder.tk_id)
+
+
+def held_by_another(number: str, holder: uuid.UUID) -> str:
+    """The reason a record whose number another record of the register has is refused: the
+    same whether the other landed before or stands earlier on the same page, so that seeing
+    the record again writes nothing new."""
     return _(
         "Nummer %(number)s is already the number of another record of the register (Id "
         "%(id)s); a clerk must decide which one keeps it."
-    ) % {"number": record.number, "id": holder.tk_id}
+    ) % {"number": number, "id": holder}
 
 
 def values_for(record: Record, current, lookups: ChunkLookups, ministry) -> dict:

@@ -22,7 +22,10 @@ Runs, and where they start (`import_toezeggingen`):
   The overlap reads the last hours again (it changes nothing) so that records the source stamped
   before the sync point but published after a run had read past them are not lost.
 - A run without `since` reads the whole source from its first page (a clerk's re-import).
-- A file is read as it is, whole, in the order it has; `since` only resumes it.
+- A file is read as it is, whole, in the order it has; `since` only resumes its first run.
+- A later run that stops is continued from the sync point, which its ordered pages moved no
+  further than what landed. A link to resume from that leads nowhere any more (a `$skiptoken`
+  the source forgot) starts the full run again from the first page.
 
 Loop guards: a page that brings no record this run has not read yet but links on, more than
 TK_MAX_PAGES pages (both commitments.tk.reader), and in a run that asked for the sync's order, a
@@ -57,7 +60,7 @@ from django.utils.translation import gettext as _
 from commitments.models import TkSync
 from commitments.tk import quarantine
 from commitments.tk import reader as odata
-from commitments.tk.landing import Outcome, PageLander, reserve_ours
+from commitments.tk.landing import Outcome, PageLander, held_by_another, reserve_ours
 from commitments.tk.quarantine import Refused
 from commitments.tk.records import Record, RecordError, parse_record
 from commitments.tk.related import resolve_pending_links, take_related
@@ -242,10 +245,7 @@ def read_page(raw_records: list, *, where: str) -> ReadPage:
         if holder is record:
             kept.append(record)
             continue
-        reason = _("Record %(id)s on the same page has the same Nummer %(number)s.") % {
-            "id": holder.tk_id,
-            "number": record.number,
-        }
+        reason = held_by_another(record.number, holder.tk_id)
         refused.append(Refused.of(record.raw, field="Nummer", reason=reason))
     arrivals = [record.api_changed_at for record in records.values()]
     arrivals += [item.api_changed_at for item in refused]

@@ -25,6 +25,7 @@ from commitments.tk import landing
 from commitments.tk import sync as tk
 from commitments.tk.ministries import MinistryMatcher, derive_abbreviation
 from commitments.tk.records import RecordError, parse_record
+from tests.conftest import snapshot
 from tests.factories import CommitmentFactory, MinistryFactory
 from tests.toezeggingen import CHANGED, CONTEXT, DROP, send_json, toezegging
 
@@ -712,3 +713,19 @@ def test_it_never_moves_the_sync_point_past_a_page_that_did_not_land(odata_serve
 
     tk.import_toezeggingen(source=odata_server.url, since=True)
     assert Commitment.objects.count() == 9
+
+
+@pytest.mark.django_db
+def test_it_lands_the_first_of_two_records_with_one_nummer_on_a_page_and_writes_nothing_again(
+    odata_server, english
+):
+    odata_server.serve_pages([toezegging(1), toezegging(2, Nummer="TZ202403-001")])
+    run(odata_server.url)
+    assert Commitment.objects.get().tk_id == uuid.UUID(int=1)
+    held = TkQuarantine.objects.get()
+    assert (held.tk_id, held.field) == (uuid.UUID(int=2), "Nummer")
+    before = snapshot()
+
+    run(odata_server.url)
+
+    assert snapshot() == before
