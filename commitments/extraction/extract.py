@@ -171,8 +171,12 @@ def _read(
         # "De commissie rapporteert in maart, waarna ik uw Kamer voor de zomer zal informeren":
         # the promise's own clause dates it, not the third party's clause before.
         own = find_deadline(promise.clause, reference_date, calendar)
+        relative = RELATIVE_TIME.search(promise.clause)
         if own is not None and not own.vague:
             deadline = own
+        elif own is None and relative:
+            # "De NZa rapporteert in maart en ik zal uw Kamer daarna informeren": after the NZa.
+            deadline = Deadline(due_date=None, precision="none", vague=True, phrase=relative[0])
     return _Reading(
         sentence=sentence,
         deadline=deadline,

@@ -371,3 +371,14 @@ def test_it_keeps_a_present_tense_promise_for_later_in_the_letters_own_month():
         "Ik informeer uw Kamer eind maart over de uitkomsten.", _date("2023-03-05"), CALENDAR
     )
     assert [c.due_date for c in found] == [_date("2023-03-31")]
+
+
+def test_it_dates_a_second_main_clause_by_its_own_words():
+    """K9 within one sentence: "daarna" follows the NZa, whose March is not the minister's."""
+    text = "De NZa rapporteert in maart en ik zal uw Kamer daarna informeren."
+    [candidate] = extract(text, _date("2023-01-14"), CALENDAR)
+    assert (candidate.deadline_phrase, candidate.due_date, candidate.vague) == (
+        "daarna",
+        None,
+        True,
+    )
