@@ -56,6 +56,9 @@ class AnyContent(BaseContentNegotiation):
 
 
 class ODataView(APIView):
+    """What every view of the service shares: the API's reading permission and throttle, JSON
+    whatever Accept says, refusals in OData's error format, the service root's URL."""
+
     permission_classes = [ReadPublicWriteClerk]
     renderer_classes = [JSONRenderer]
     content_negotiation_class = AnyContent
