@@ -18,6 +18,7 @@ import pytest
 import requests
 import tkapi
 from tkapi.core import TKItem
+from tkapi.filter import PropertyFilter
 
 from commitments.api.odata import views
 from commitments.models import Commitment
@@ -73,6 +74,10 @@ def test_it_gives_tkapi_one_record_and_a_limited_list(tk):
     newest = tk.get_items(Toezegging, max_items=2)
     assert len(newest) == 2
     assert newest[0].gewijzigd_op >= newest[1].gewijzigd_op
+    # tkapi's own filter, joined with its default one by "and".
+    status = PropertyFilter()
+    status.filter_property("Status", "Deels Afgedaan")
+    assert [item.nummer for item in tk.get_items(Toezegging, filter=status)] == ["TZ202402-164"]
 
 
 @pytest.fixture
