@@ -142,8 +142,9 @@ STATE_ENDING = compile_words(rf"{w.FUTURE}\s+(?:\S+\s+){{0,4}}?{w.STATE}\s*[.!?]
 CLAUSE_START = re.compile(
     r"(?<=[:;]\s)|(?<=\s)(?=(?:waarna|zodra|nadat|voordat|zodat|omdat|wanneer|waarbij|waarin"
     r"|waarmee|terwijl|indien|want)\s)"
-    # A second main clause with a subject of its own: "De NZa rapporteert in maart en ik zal …".
-    r"|(?<=\s)(?=en\s+(?:ik|wij|we|het\s+kabinet)\s)"
+    # A second main clause with a subject of its own: "De NZa rapporteert in maart en ik zal …";
+    # not a joint subject, whose verb is plural: "De staatssecretaris en ik zullen …".
+    r"|(?<=\s)(?=en\s+(?:ik|het\s+kabinet)\s+(?!\w+en\b)\w+)"
     r"|(?<=\s)(?=(?:dat|die)\s+(?:ik|wij|we|hij|zij|ze|u|uw|het|de|een|er|dit|deze|mijn|onze|ons"
     r"|zijn|haar|hun|men|in|op|voor|na|bij|naar|met|nog|ook|zo|(?-i:[A-ZÀ-Þ])\w*)\s)",
     re.IGNORECASE,
