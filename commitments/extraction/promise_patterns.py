@@ -82,6 +82,8 @@ NO_ACT = compile_words(
 LENDING_KINDS = ("expectation", "wish", "aim", "intention")
 # "zou", "zouden": the future seen from the past, or a condition; nothing is promised now.
 HYPOTHETICAL = compile_words(r"zou|zouden")
+# A verb of informing in the present tense followed by "dat": the letter tells something now.
+REPORTS = compile_words(r"(?:bericht|informeer|meld|deel|laat)\s+(?:\S+\s+){0,6}?dat")
 # A text still to come: "in de volgende voortgangsbrief", "bij de eerstvolgende rapportage".
 NEXT_TEXT = compile_words(
     r"(?:in|bij|via|met)\s+(?:de|het|een)\s+(?:volgende|eerstvolgende|komende|eerstkomende|nieuwe)"

@@ -86,6 +86,7 @@ from commitments.extraction.promise_patterns import (
     RECEIVES,
     RECIPIENT,
     RECURRING,
+    REPORTS,
     REQUEST,
     STATE_ENDING,
     TAKE_ALONG,
@@ -311,6 +312,9 @@ def _clause_promise(
     kind, marker = _marker(clause, timed)
     if not marker and clause.lower().startswith("dat "):
         kind, marker = inherited
+    if kind == "present with a time" and REPORTS.search(clause):
+        # "Ik bericht u dat, zodra de Commissie publiceert, …": telling now what others do.
+        return None
     delivery = _delivery(clause, kind, timed)
     if kind == "wish" and not (timed or "terug" in delivery.lower()):
         # "Ten behoeve van dit AO wil ik uw Kamer informeren": this letter does it.

@@ -81,6 +81,7 @@ PROMISES = [
 # This letter's own acts, requests, third parties, the past, negation, questions, forecasts,
 # effort or states without delivery, promises kept or given up.
 NOT_PROMISES = [
+    "Ik bericht u dat, zodra de Commissie haar voorstel publiceert, de onderhandelingen beginnen.",
     "Ik zal bezien of aanvullende maatregelen nodig zijn.",
     "Ik zal de uitvoering van de motie nauwlettend volgen.",
     "Ik verwacht hun advies in mei.",
