@@ -97,8 +97,8 @@ def _collected_letter(path: Path, split: str) -> Letter:
     record = json.loads(path.read_text(encoding="utf-8"))
     return Letter(
         name=path.stem,
-        text=(path.parent / record["text"]).read_text(encoding="utf-8"),
-        date=datetime.date.fromisoformat(record["date"]),
+        text=(path.parent / record.get("text", f"{path.stem}.txt")).read_text(encoding="utf-8"),
+        date=datetime.date.fromisoformat(record["date"][:10]),
         ministry=record["ministry"],
         source_url=record["source_url"],
         registrations=tuple(_registration(c) for c in record["commitments"]),
@@ -141,7 +141,7 @@ def _seed_letter() -> Letter:
 
 
 def _date(value: str | None) -> datetime.date | None:
-    return datetime.date.fromisoformat(value) if value else None
+    return datetime.date.fromisoformat(value[:10]) if value else None
 
 
 def _registration(record: dict) -> Registration:
