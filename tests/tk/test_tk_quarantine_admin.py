@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from commitments.models import TkQuarantine
 from tests.conftest import snapshot
@@ -30,8 +31,13 @@ def test_it_lists_quarantined_records_with_number_field_reason_and_when_seen(cle
 
     assert response.status_code == 200
     page = response.content.decode()
-    for shown in ("TZ202403-005", "Status", "Bijna klaar", "First seen", "Last seen", "Resolved"):
+    for shown in ("TZ202403-005", "Status", "Bijna klaar"):
         assert shown in page
+    # The columns, in the language the admin speaks to the clerk.
+    with translation.override("nl"):
+        for name in ("field", "reason", "first_seen_at", "last_seen_at", "resolved_at"):
+            heading = str(TkQuarantine._meta.get_field(name).verbose_name)
+            assert heading.capitalize() in page, heading
 
 
 def test_it_shows_the_record_as_served_and_offers_no_way_to_change_it(clerk_client, held):
