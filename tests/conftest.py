@@ -263,8 +263,10 @@ def make_world():
         Commitment,
         ContactResponse,
         Digest,
+        MinistryAlias,
         Recess,
         Reminder,
+        TkQuarantine,
         TkSync,
     )
 
@@ -335,6 +337,15 @@ def make_world():
             reason="Het onderzoek loopt uit",
         ),
         sync=TkSync.objects.create(source_url="https://example.org/OData/v4/2.0/Toezegging"),
+        quarantined=TkQuarantine.objects.create(
+            source_url="https://example.org/OData/v4/2.0/Toezegging",
+            tk_id="159e3e36-ab2e-4ca9-a743-0010a3f886f6",
+            number="TZ202402-164",
+            field="Ministerie",
+            reason="Neither Ministerie nor Functie names a ministry.",
+            record={"Id": "159e3e36-ab2e-4ca9-a743-0010a3f886f6", "Ministerie": None},
+        ),
+        alias=MinistryAlias.objects.create(name="Veiligheid en Justitie", ministry=justice),
         clerk=clerk,
         clerk_token=api_token(clerk),
         other_clerk=other_clerk,

@@ -324,11 +324,15 @@ CLERK_MAY = {
     "commitments_document": {"view", "add", "change"},
     "commitments_member": {"view", "add", "change"},
     "commitments_ministry": {"view", "add", "change"},
+    # Other names of ministries are data the import reads, kept by clerks.
+    "commitments_ministryalias": {"view", "add", "change", "delete"},
     "commitments_official": {"view", "add", "change"},
     "commitments_party": {"view", "add", "change"},
     "commitments_recess": {"view", "add", "change", "delete"},
     "commitments_reminder": {"view"},
     "commitments_tksync": set(),
+    # The Tweede Kamer records the import could not take in: read by clerks, written by the import.
+    "commitments_tkquarantine": {"view"},
 }
 # The object each model's pages are asked about.
 OBJECT = {
@@ -346,11 +350,13 @@ OBJECT = {
     "commitments_document": lambda w: w.document.pk,
     "commitments_member": lambda w: w.member.pk,
     "commitments_ministry": lambda w: w.justice.pk,
+    "commitments_ministryalias": lambda w: w.alias.pk,
     "commitments_official": lambda w: w.official.pk,
     "commitments_party": lambda w: w.party.pk,
     "commitments_recess": lambda w: w.recess.pk,
     "commitments_reminder": lambda w: w.reminder.pk,
     "commitments_tksync": lambda w: w.sync.pk,
+    "commitments_tkquarantine": lambda w: w.quarantined.pk,
 }
 # The models whose list offers a clerk actions of its own (status changes, settling, deciding).
 HAS_ACTIONS = {
@@ -506,15 +512,18 @@ def model_page_rows():
 
 
 # Where our ModelAdmins hold back even a superuser: the outbox, the answers and the sync points
-# are written by the product, never added or deleted by hand, and reminders and sync points are
-# only read; a superuser sees every clerk's API token.
+# are written by the product, never added or deleted by hand, and reminders, sync points and
+# quarantined source records are only read; a superuser sees every clerk's API token.
 SUPERUSER_MODEL_PAGES = [
     *[
         (f"commitments_{model}", page, FORBIDDEN)
-        for model in ("contactresponse", "digest", "reminder", "tksync")
+        for model in ("contactresponse", "digest", "reminder", "tksync", "tkquarantine")
         for page in ("add", "delete")
     ],
-    *[(f"commitments_{model}", "change", FORBIDDEN) for model in ("reminder", "tksync")],
+    *[
+        (f"commitments_{model}", "change", FORBIDDEN)
+        for model in ("reminder", "tksync", "tkquarantine")
+    ],
     ("knox_authtoken", "changelist", OK),
     ("knox_authtoken", "change", OK),
 ]
