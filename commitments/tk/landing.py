@@ -93,6 +93,9 @@ class Outcome:
     # What the page's transaction does next: kept for one page, not added up over a run.
     refused: list[Refused] = dataclasses.field(default_factory=list, repr=False)
     landed: list[tuple[dict, int]] = dataclasses.field(default_factory=list, repr=False)
+    # The ids of the commitments this page created: their related entities complete their
+    # creation's audit row rather than adding a second one.
+    new: set[int] = dataclasses.field(default_factory=set, repr=False)
     settled: list[uuid.UUID] = dataclasses.field(default_factory=list, repr=False)
     ours: dict[str, int] = dataclasses.field(default_factory=dict, repr=False)
 
@@ -106,6 +109,9 @@ class Outcome:
             elif isinstance(mine, dict):
                 for kind, number in theirs.items():
                     mine[kind] = mine.get(kind, 0) + number
+            elif isinstance(mine, set):
+                if page:
+                    mine |= theirs
             elif field.repr or page:
                 setattr(self, field.name, mine + theirs)
 
@@ -205,6 +211,7 @@ class PageLander:
                 outcome.unchanged += 1
         records = {record.tk_id: record for record, _current in incoming}
         write(created, updated, touched, records, user=self.user)
+        outcome.new.update(commitment.pk for commitment in created)
         for commitment in [*created, *updated, *touched]:
             record = records[commitment.tk_id]
             outcome.landed.append((record.raw, commitment.pk))

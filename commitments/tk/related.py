@@ -67,10 +67,14 @@ BATCH_SIZE = 500
 TITLE_LENGTH = Document._meta.get_field("title").max_length
 
 
-def take_related(landed: list[tuple[dict, int]], *, user) -> dict[str, int]:
+def take_related(
+    landed: list[tuple[dict, int]], *, user, new: set[int] = frozenset()
+) -> dict[str, int]:
     """Take over the related entities of a page's landed records: `landed` holds, per record,
     the record as served (a dict with its expanded navigation properties) and the id of our
-    commitment it landed as. Run inside the page's transaction, after its records landed.
+    commitment it landed as; `new` the ids of those the page created, whose creation's audit
+    row takes their related entities in (one audit row per import, not two). Run inside the
+    page's transaction, after its records landed.
     Returns counts (keys absent when 0): "members", "parties", "committees", "documents" made;
     "addressees_changed", "committee", "fulfilled_by", "repeats", "amends", "supplements": the
     commitments whose addressees or that field changed; "pending": links left waiting for their
@@ -100,33 +104,59 @@ def take_related(landed: list[tuple[dict, int]], *, user) -> dict[str, int]:
             changes["fulfilled_by"].add(pk)
     changed = set().union(*changes.values())
     if changed:
-        write(commitments, changes, user=user)
+        write(commitments, changes, user=user, new=new)
     counts.update({name: len(ids) for name, ids in changes.items() if ids})
     counts["commitments_changed"] = len(changed)
     return dict(counts)
 
 
-def write(commitments: dict[int, Commitment], changes: dict[str, set[int]], *, user) -> None:
+def write(
+    commitments: dict[int, Commitment], changes: dict[str, set[int]], *, user, new: set[int]
+) -> None:
     """Save the changed fields, each only for the commitments whose field changed (Django
-    writes a field as a CASE over its rows, which costs per row), and one audit row per changed
-    commitment, with its addressees as they are now."""
+    writes a field as a CASE over its rows, which costs per row). A commitment created on this
+    page has its creation's audit row completed with them; any other gets one audit row of its
+    own. Either way the audit row holds its addressees as they are now."""
     changed = sorted(set().union(*changes.values()))
-    now = timezone.now()
-    Commitment.objects.filter(pk__in=changed).update(updated_at=now)
     for field in RELATED_FIELDS:
         rows = [commitments[pk] for pk in sorted(changes.get(field, ()))]
         if rows:
             Commitment.objects.bulk_update(rows, [field], batch_size=BATCH_SIZE)
-    for pk in changed:
-        commitments[pk].updated_at = now
-    records = Commitment.history.bulk_history_create(
-        [commitments[pk] for pk in changed],
-        batch_size=BATCH_SIZE,
-        update=True,
-        default_user=user,
-        default_change_reason=RELATED_REASON,
-    )
-    record_addressees(history_ids=[record.pk for record in records])
+    created = [pk for pk in changed if pk in new]
+    earlier = [pk for pk in changed if pk not in new]
+    history_ids = complete_creation_records(created)
+    if earlier:
+        now = timezone.now()
+        Commitment.objects.filter(pk__in=earlier).update(updated_at=now)
+        for pk in earlier:
+            commitments[pk].updated_at = now
+        records = Commitment.history.bulk_history_create(
+            [commitments[pk] for pk in earlier],
+            batch_size=BATCH_SIZE,
+            update=True,
+            default_user=user,
+            default_change_reason=RELATED_REASON,
+        )
+        history_ids += [record.pk for record in records]
+    record_addressees(history_ids=history_ids)
+
+
+def complete_creation_records(pks: list[int]) -> list[int]:
+    """Copy the related fields of the commitments `pks`, created in this transaction, into
+    their creation's audit rows, in one UPDATE per chunk; returns those rows' ids."""
+    history = Commitment.history.model
+    current = Commitment.objects.filter(pk=OuterRef("id"))
+    ids = []
+    for start in range(0, len(pks), BATCH_SIZE):
+        rows = history.objects.filter(id__in=pks[start : start + BATCH_SIZE], history_type="+")
+        rows.update(
+            **{
+                f"{field}_id": Subquery(current.values(f"{field}_id")[:1])
+                for field in RELATED_FIELDS
+            }
+        )
+        ids += rows.values_list("history_id", flat=True)
+    return ids
 
 
 def resolve_pending_links() -> int:

@@ -281,7 +281,7 @@ def land_page(checked: ReadPage, *, sync: TkSync, user, page=None, first=False) 
         reserve_ours(outcome.ours)
         quarantine.keep(outcome.refused, source_url=sync.source_url)
         quarantine.resolve(outcome.settled, source_url=sync.source_url)
-        outcome.related = take_related(outcome.landed, user=user)
+        outcome.related = take_related(outcome.landed, user=user, new=outcome.new)
         outcome.related["pending links resolved"] = resolve_pending_links()
         if page is not None:
             move_sync_point(locked, checked, page=page, first=first)

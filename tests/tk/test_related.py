@@ -326,3 +326,20 @@ def assert_related(commitment, raw: dict, landed: dict, pending: dict) -> dict[s
             else:
                 assert (linked, pending[(commitment.pk, kind)]) == (None, target)
     return named
+
+
+def test_it_writes_one_audit_row_per_commitment_a_first_import_creates():
+    """A first import of the real-shape register: each new commitment's creation row already
+    holds its committee, fulfilling letter and addressees, so the history shows one entry per
+    import rather than a second 'related entities' entry for every commitment."""
+    register = realshape.register()
+    with realshape.RegisterServer([dict(raw) for raw in register.records]) as server:
+        tk.import_toezeggingen(source=server.url, since=True)
+
+    assert Commitment.history.count() == Commitment.objects.count()
+    with_committee = Commitment.objects.filter(committee__isnull=False).first()
+    assert with_committee.history.get().committee_id == with_committee.committee_id
+    addressed = Commitment.objects.filter(made_to__isnull=False).first()
+    assert set(addressed.history.get().made_to.values_list("member", flat=True)) == set(
+        addressed.made_to.values_list("pk", flat=True)
+    )

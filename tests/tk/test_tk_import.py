@@ -695,11 +695,11 @@ def test_it_never_moves_the_sync_point_past_a_page_that_did_not_land(odata_serve
     take_related = tk.take_related
     calls = []
 
-    def failing_on_page_two(landed, *, user):
+    def failing_on_page_two(landed, **kwargs):
         calls.append(landed)
         if len(calls) == 2:
             raise RuntimeError("the worker lost its database connection")
-        return take_related(landed, user=user)
+        return take_related(landed, **kwargs)
 
     monkeypatch.setattr(tk, "take_related", failing_on_page_two)
     with pytest.raises(RuntimeError):
