@@ -41,10 +41,12 @@ from commitments.models import (
     Document,
     Member,
     Ministry,
+    MinistryAlias,
     Official,
     Party,
     Recess,
     Reminder,
+    TkQuarantine,
     TkSync,
 )
 from commitments.services import links
@@ -318,6 +320,22 @@ def model_rows(model, rows, made):
             Recess(kind=Recess.Kind.SUMMER, starts_on=day, ends_on=day + datetime.timedelta(5))
             for day in starts
         )
+    if model is MinistryAlias:
+        return MinistryAlias.objects.bulk_create(
+            MinistryAlias(name=f"Ministerie {next(NUMBERS)}", **made) for _ in range(rows)
+        )
+    if model is TkQuarantine:
+        return TkQuarantine.objects.bulk_create(
+            TkQuarantine(
+                source_url="https://example.org/OData/v4/2.0/Toezegging",
+                tk_id=uuid.uuid4(),
+                number=f"TZ202402-{next(NUMBERS):03d}",
+                field="Ministerie",
+                reason="Neither Ministerie nor Functie names a ministry.",
+                record={"Ministerie": None, "Functie": None},
+            )
+            for _ in range(rows)
+        )
     if model is TkSync:
         return TkSync.objects.bulk_create(
             TkSync(source_url=f"https://example.org/{uuid.uuid4()}", last_changed_at=timezone.now())
@@ -573,6 +591,12 @@ ADMIN_MODELS = {
         "TZ",
     ),
     TkSync: (reference(TkSync), "", None),
+    MinistryAlias: (
+        reference(MinistryAlias, ministry=MinistryFactory),
+        "ministry__id__exact={w.ministry.pk}",
+        "Ministerie",
+    ),
+    TkQuarantine: (reference(TkQuarantine), "resolved=no&field=Ministerie", "TZ202402"),
     AuthToken: (reference(AuthToken), "", None),
     User: (reference(User), "is_staff__exact=0", "qc"),
     Group: (reference(Group), "", "qc"),
@@ -625,6 +649,8 @@ ADMIN_BOUNDS = {
     Reminder: (12, 12, 12, 12),
     ContactResponse: (13, 13, 13, 10),
     TkSync: (8, None, None, 6),
+    MinistryAlias: (11, 11, 11, 10),
+    TkQuarantine: (13, 13, 13, 8),
     AuthToken: (9, None, None, 8),
     User: (9, 9, 9, 10),
     Group: (8, None, 8, 8),
