@@ -212,7 +212,7 @@ def test_it_describes_the_feed_and_each_change(client, register):
     for entry in entries:
         for tag in ("title", "id", "updated"):
             assert entry.find(f"atom:{tag}", ATOM).text
-        assert "/commitments/TZ" in entry.find("atom:link", ATOM).get("href")
+        assert "/commitments/TL" in entry.find("atom:link", ATOM).get("href")
     ids = [entry.find("atom:id", ATOM).text for entry in entries]
     assert len(set(ids)) == len(ids)
 
