@@ -23,10 +23,36 @@ TRACKED_FIELDS = ["status", "due_date", "overdue_since"]
 NAMED_REPORTER = re.compile(r"(?:Gemeld door|Reported by) [^<>\n]*<[^<>\s]+@[^<>\s]+>")
 
 
+# How services.answers.accept writes an accepted answer's reason: stored in English since this
+# change, in the clerk's language before it (Dutch or English).
+MINISTRY_REPORT = re.compile(
+    r"(?:Reported by the ministry|Gemeld door het ministerie) \((?P<ministry>[^()\n]*)\): "
+    r"(?P<reason>.*)",
+    re.DOTALL,
+)
+
+
+def in_reader_language(reason: str) -> str:
+    """A stored reason in the reader's language: the reasons the system writes are stored in
+    English (marked with gettext_noop where they are written) and translated here, so older rows
+    read right too; an accepted answer's reason is rebuilt around the contact's own words; a
+    clerk's own words stay as written."""
+    report = MINISTRY_REPORT.fullmatch(reason)
+    if report:
+        return _("Reported by the ministry (%(ministry)s): %(reason)s") % {
+            "ministry": report["ministry"],
+            "reason": _(report["reason"]) if report["reason"] else "",
+        }
+    return _(reason)
+
+
 def public_reason(reason: str) -> str:
-    """A change reason as the public may read it: an older reason that names a ministry's
-    contact (personal data) reads "reported by the ministry"; any other reason as written."""
-    return NAMED_REPORTER.sub(_("Reported by the ministry"), reason or "")
+    """A change reason as the public may read it, in the reader's language
+    (in_reader_language): an older reason that names a ministry's contact (personal data) reads
+    "reported by the ministry"; any other reason as written."""
+    if not reason:
+        return ""
+    return in_reader_language(NAMED_REPORTER.sub(_("Reported by the ministry"), reason))
 
 
 def date_or_none(value) -> str:
@@ -115,11 +141,15 @@ def previous_record_id():
     return Subquery(earlier)
 
 
-def recent_changes(limit: int) -> list:
+def recent_changes(limit: int, commitments=None) -> list:
     """The latest `limit` audit records, newest first, each with `.changes` (what_changed) and
-    its reason as the public may read it (public_reason): two queries, however many records."""
+    its reason as the public may read it (public_reason): two queries, however many records.
+    `commitments`, a queryset of commitments, keeps the records of those only."""
+    history = Commitment.history.all()
+    if commitments is not None:
+        history = history.filter(id__in=commitments.order_by().values("pk"))
     records = list(
-        Commitment.history.select_related("ministry")
+        history.select_related("ministry")
         .only(
             "history_id",
             "history_date",

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
@@ -24,7 +25,8 @@ from commitments import extraction, normalise
 from commitments.models import Commitment, Document, Ministry, Official, Recess
 from commitments.services.commitments import register_commitment
 
-ACCEPTED_REASON = "Accepted from the letter import"
+# Stored in English; selectors.history translates it when it is shown.
+ACCEPTED_REASON = gettext_noop("Accepted from the letter import")
 
 
 def text_of_upload(*, name: str, content: bytes) -> str:

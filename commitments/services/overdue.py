@@ -17,6 +17,7 @@ import time
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from commitments.models import Commitment
 from commitments.models.commitments import open_sql
@@ -27,8 +28,9 @@ logger = logging.getLogger(__name__)
 COMMITMENTS = Commitment._meta.db_table
 HISTORY = Commitment.history.model._meta.db_table
 
-FLAG_REASON = "Overdue: the due date has passed"
-CLEAR_REASON = "No longer overdue"
+# Stored in English in the audit trail; selectors.history translates them when they are shown.
+FLAG_REASON = gettext_noop("Overdue: the due date has passed")
+CLEAR_REASON = gettext_noop("No longer overdue")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from commitments.extraction.calendar import read_recesses
 from commitments.models import (
@@ -28,7 +29,8 @@ from commitments.services.commitments import register_commitment
 SEEDS_DIR = Path(settings.BASE_DIR) / "seeds"
 SEED_LETTER = SEEDS_DIR / "28638-212.json"
 RECESSES = SEEDS_DIR / "recesses.csv"
-SEED_REASON = "Loaded from the seed letter"
+# Stored in English; selectors.history translates it when it is shown.
+SEED_REASON = gettext_noop("Loaded from the seed letter")
 
 
 def load_recesses(*, path: Path = RECESSES) -> int:

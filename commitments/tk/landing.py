@@ -27,6 +27,7 @@ from django.db import DataError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history
 
 from commitments.models import Commitment
@@ -39,10 +40,11 @@ from commitments.tk.ministries import MinistryMatcher
 from commitments.tk.quarantine import Refused
 from commitments.tk.records import SUMMARY_LENGTH, Record, local_zone, summarise
 
-IMPORT_REASON = "Imported from the Tweede Kamer's open data (Toezegging)"
-MADE_ON_MOVED_REASON = (
-    f"{IMPORT_REASON}; made on set to the due date, which the source gives before the date the "
-    "commitment was made"
+# Stored in English in the audit trail; selectors.history translates them when they are shown.
+IMPORT_REASON = gettext_noop("Imported from the Tweede Kamer's open data (Toezegging)")
+MADE_ON_MOVED_REASON = gettext_noop(
+    "Imported from the Tweede Kamer's open data (Toezegging); made on set to the due date, which "
+    "the source gives before the date the commitment was made"
 )
 BATCH_SIZE = 500
 # The fields that follow the source whenever it changes a record.

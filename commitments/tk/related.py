@@ -39,6 +39,7 @@ import uuid
 
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history
 
 from commitments.models import Commitment, Document, TkPendingLink
@@ -54,9 +55,13 @@ from commitments.tk.chamber import (
     guid,
 )
 
-# As commitments/tk/sync.py writes it: the reason of the import's audit rows.
-IMPORT_REASON = "Imported from the Tweede Kamer's open data (Toezegging)"
-RELATED_REASON = f"{IMPORT_REASON}: to whom it was made, its letter, committee and links"
+# As commitments/tk/sync.py writes it: the reason of the import's audit rows, stored in English;
+# selectors.history translates them when they are shown.
+IMPORT_REASON = gettext_noop("Imported from the Tweede Kamer's open data (Toezegging)")
+RELATED_REASON = gettext_noop(
+    "Imported from the Tweede Kamer's open data (Toezegging): to whom it was made, its letter, "
+    "committee and links"
+)
 LINKS = {
     "IsHerhalingVan": TkPendingLink.Kind.REPEATS,
     "IsWijzigingVan": TkPendingLink.Kind.AMENDS,
