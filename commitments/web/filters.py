@@ -5,6 +5,8 @@ members and source documents are matched by what the reader types, so no form ev
 table that grows with the register.
 """
 
+import operator
+
 import django_filters
 from django import forms
 from django.conf import settings
@@ -12,6 +14,8 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Replace
+from django.forms.utils import pretty_name
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
@@ -53,6 +57,22 @@ class NullsLastOrderingFilter(django_filters.OrderingFilter):
         descending = param.startswith("-")
         field = F(self.param_map[param.lstrip("-")])
         return field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
+
+    def build_choices(self, fields, labels):
+        # django-filter formats "(descending)" into each label once, when the FilterSet class is
+        # made, in the language active then ("Termijn (aflopend)" on English pages); formatted
+        # lazily, each reader gets their own language.
+        ascending = [
+            (param, labels.get(field, pretty_name(param))) for field, param in fields.items()
+        ]
+        descending = [
+            (
+                f"-{param}",
+                labels.get(f"-{param}", lazy(operator.mod, str)(self.descending_fmt, label)),
+            )
+            for param, label in ascending
+        ]
+        return [choice for pair in zip(ascending, descending, strict=True) for choice in pair]
 
     def filter(self, qs, value):
         if value in EMPTY_VALUES:
