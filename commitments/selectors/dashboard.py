@@ -1,15 +1,16 @@
-"""Reads for the public dashboard: the overview's figures and the lists of open commitments per
-ministry and per member. Open and overdue are models.commitments' single definitions."""
+"""Reads for the public dashboard: the overview's figures, the lists of open commitments per
+ministry, member and party, and the member and party indexes with what is owed to each. Open and
+overdue are models.commitments' single definitions."""
 
 import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import TruncQuarter
 from django.utils import timezone, translation
 
-from commitments.models import Commitment, FormerNumber, Ministry
+from commitments.models import Commitment, FormerNumber, Member, Ministry, Party
 from commitments.models.commitments import RELATED_RECORDS, open_condition, overdue_condition
 
 OPEN = open_condition()
@@ -176,4 +177,115 @@ def related_back(commitment: Commitment):
         )
         .only("number", "summary", "repeats_id", "amends_id", "supplements_id")
         .order_by("number")
+    )
+
+
+def fulfilled_late_condition(relation: str = "") -> Q:
+    """Fulfilled after its due date. `relation` as in open_condition()."""
+    return Q(
+        **{
+            f"{relation}status": Commitment.Status.FULFILLED,
+            f"{relation}fulfilled_on__gt": F(f"{relation}due_date"),
+        }
+    )
+
+
+def fulfilled_on_time_condition(relation: str = "") -> Q:
+    """Fulfilled, and not after its due date: on or before it, or without a date to be late
+    against (no due date, or no day of fulfilment recorded)."""
+    return Q(**{f"{relation}status": Commitment.Status.FULFILLED}) & (
+        Q(**{f"{relation}fulfilled_on__lte": F(f"{relation}due_date")})
+        | Q(**{f"{relation}due_date__isnull": True})
+        | Q(**{f"{relation}fulfilled_on__isnull": True})
+    )
+
+
+# What is owed to an addressee, counted: open, overdue, fulfilled on time and fulfilled late, by
+# the one definitions of open and overdue (models/commitments.py).
+OWED_CONDITIONS = {
+    "open_count": open_condition,
+    "overdue_count": overdue_condition,
+    "on_time_count": fulfilled_on_time_condition,
+    "late_count": fulfilled_late_condition,
+}
+
+# Orders of the member and party indexes (?o=), most overdue first by default; the name, then the
+# id, keep ties in the same order on every page.
+INDEX_ORDERS = {
+    "overdue": ("-overdue_count", "-open_count"),
+    "open": ("-open_count", "-overdue_count"),
+    "late": ("-late_count", "-overdue_count"),
+    "name": (),
+}
+
+
+def index_order(key: str | None) -> tuple[str, tuple]:
+    """The order `key` names (INDEX_ORDERS), or the default "overdue" for anything else; as
+    (key, order_by fields without the tie breakers)."""
+    key = key if key in INDEX_ORDERS else "overdue"
+    return key, INDEX_ORDERS[key]
+
+
+def members_owed(order: str | None = None, *, party=None):
+    """Members with open_count, overdue_count, on_time_count and late_count of the commitments
+    made to each, and their party; ordered by `order` (INDEX_ORDERS). One query with one GROUP
+    BY, however many members; `party` limits it to that party's members."""
+    _key, fields = index_order(order)
+    members = Member.objects.select_related("party").annotate(
+        **{
+            name: Count("commitments", filter=condition("commitments__"))
+            for name, condition in OWED_CONDITIONS.items()
+        }
+    )
+    if party is not None:
+        members = members.filter(party=party)
+    return members.order_by(*fields, "name", "pk")
+
+
+def made_to_party(party) -> Q:
+    """Commitments made to `party` (a Party, its pk or an OuterRef) or to one of its members."""
+    through_member = Commitment.made_to.through.objects.filter(member__party=party)
+    directly = Commitment.made_to_parties.through.objects.filter(party=party)
+    return Q(pk__in=through_member.values("commitment_id")) | Q(
+        pk__in=directly.values("commitment_id")
+    )
+
+
+def count_of(condition: Q):
+    """A scalar subquery counting the commitments that meet `condition`, for an annotation."""
+    matching = Commitment.objects.filter(condition).order_by().values("pk")
+    return Subquery(
+        matching.annotate(n=Func(F("pk"), function="COUNT")).values("n"),
+        output_field=IntegerField(),
+    )
+
+
+def parties_owed(order: str | None = None):
+    """Parties with open_count, overdue_count, on_time_count and late_count of the commitments
+    made to each party or to any of its members, each commitment counted once however many of
+    them it was made to; ordered by `order` (INDEX_ORDERS). One query (a scalar subquery per
+    count), however many parties."""
+    _key, fields = index_order(order)
+    owed = made_to_party(OuterRef(OuterRef("pk")))
+    parties = Party.objects.annotate(
+        **{name: count_of(condition() & owed) for name, condition in OWED_CONDITIONS.items()}
+    )
+    return parties.order_by(*fields, "abbreviation", "pk")
+
+
+def owed_counts(queryset) -> dict:
+    """The index's counts over `queryset` of commitments, in one query:
+    {"open_count": int, "overdue_count": int, "on_time_count": int, "late_count": int}."""
+    return queryset.aggregate(
+        **{name: Count("pk", filter=condition()) for name, condition in OWED_CONDITIONS.items()}
+    )
+
+
+def owed_to_party(party):
+    """The open commitments made to `party` or to one of its members, soonest deadline first."""
+    return (
+        Commitment.objects.open()
+        .filter(made_to_party(party))
+        .select_related("ministry", "official")
+        .order_by(*BY_DEADLINE)
     )

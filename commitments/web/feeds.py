@@ -326,20 +326,32 @@ class ChangesFeed(Feed):
     author_name = gettext_lazy("Commitment tracker")
 
     def __call__(self, request, *args, **kwargs):
-        """Apply the dashboard's login rule; the feed is routed as an instance, which the
-        dashboard_view decorator cannot wrap."""
-        return views.dashboard_view(super().__call__)(request, *args, **kwargs)
+        """Apply the dashboard's login rule and the list's filters (?ministry=, ?member=,
+        ?party=, ...; a filter not understood is a 400); the feed is routed as an instance,
+        which the dashboard_view decorator cannot wrap."""
+        return views.dashboard_view(self.filtered)(request, *args, **kwargs)
+
+    def filtered(self, request, *args, **kwargs):
+        filterset = views.filtered_commitments(request)
+        if error := invalid_filters(filterset):
+            return error
+        return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, *args, **kwargs):
         """The request, passed on to items(): the one Feed instance serves every request, so it
         cannot keep the request on itself."""
         return request
 
-    def link(self):
-        return reverse("commitment-list")
+    def link(self, request):
+        """The list page with the feed's own filters."""
+        query = request.GET.urlencode()
+        return reverse("commitment-list") + (f"?{query}" if query else "")
 
     def items(self, request):
-        records = recent_changes(CHANGES_IN_FEED)
+        filterset = views.filtered_commitments(request)
+        records = recent_changes(
+            CHANGES_IN_FEED, commitments=filterset.qs if filterset.is_bound else None
+        )
         for record in records:
             record.link = reverse("commitment-detail", args=[record.number])
             record.guid = request.build_absolute_uri(f"{record.link}#change-{record.history_id}")

@@ -45,6 +45,11 @@ def search_text(queryset, value: str):
     )
 
 
+# The most digits of a member's id in a filter: a 64-bit id has 19, and more would overflow the
+# database's integer rather than match nobody.
+MEMBER_ID_DIGITS = 18
+
+
 class NullsLastOrderingFilter(django_filters.OrderingFilter):
     """Sorting by a date puts commitments without one last, in both directions. Rows that tie
     on the chosen field follow their number, then their id, in the same direction: without a
@@ -189,7 +194,12 @@ class CommitmentFilter(django_filters.FilterSet):
         return queryset.exclude(overdue_condition())
 
     def filter_member(self, queryset, name, value):
-        members = Member.objects.filter(commitments=OuterRef("pk"), name__icontains=value)
+        # A member's page links to its own subscriptions by the member's id, as names repeat
+        # ("Kuik" is in "Kuiken"); a reader types part of a name, which no name is in digits.
+        if value.isascii() and value.isdigit() and len(value) <= MEMBER_ID_DIGITS:
+            members = Member.objects.filter(commitments=OuterRef("pk"), pk=int(value))
+        else:
+            members = Member.objects.filter(commitments=OuterRef("pk"), name__icontains=value)
         return queryset.filter(Exists(members))
 
     def filter_party(self, queryset, name, value: Party):

@@ -13,6 +13,9 @@ urlpatterns = [
     path("feed/changes.atom", feeds.ChangesFeed(), name="changes-feed"),
     path("commitments/<ref:number>/", views.commitment_detail, name="commitment-detail"),
     path("ministries/<ref:abbreviation>/", views.ministry_detail, name="ministry-detail"),
+    path("members/", views.member_list, name="member-list"),
     path("members/<int:pk>/", views.member_detail, name="member-detail"),
+    path("parties/", views.party_list, name="party-list"),
+    path("parties/<ref:abbreviation>/", views.party_detail, name="party-detail"),
     path("respond/<str:token>/", contact_views.contact_response, name="contact-response"),
 ]

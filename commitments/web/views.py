@@ -5,10 +5,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from commitments.models import Commitment, Member, Ministry
+from commitments.models import Commitment, Member, Ministry, Party
 from commitments.selectors import dashboard, history
+from commitments.web.chips import active_filters
 from commitments.web.filters import CommitmentFilter
 
 
@@ -35,7 +37,7 @@ def overview(request):
         {
             **figures,
             "chart_width": 100 * len(figures["quarters"]),
-            "most_overdue": dashboard.most_overdue(),
+            "most_overdue": dashboard.with_days_overdue(dashboard.most_overdue()),
             "today": timezone.localdate(),
         },
     )
@@ -94,6 +96,7 @@ def commitment_list(request):
             "filter": filterset,
             "page": page_of(filterset.matching, request, size=settings.DASHBOARD_PAGE_SIZE),
             "query": query.urlencode(),
+            "chips": active_filters(filterset, request.GET),
         },
     )
 
@@ -148,6 +151,66 @@ def member_detail(request, pk):
             "member": member,
             "page": page_of(
                 dashboard.owed_to_member(member), request, size=settings.DASHBOARD_PAGE_SIZE
+            ),
+        },
+    )
+
+
+# The orders a reader can pick on the member and party indexes (selectors.dashboard.INDEX_ORDERS).
+INDEX_ORDER_LABELS = (
+    ("overdue", gettext_lazy("Most overdue commitments")),
+    ("open", gettext_lazy("Most open commitments")),
+    ("late", gettext_lazy("Most fulfilled late")),
+    ("name", gettext_lazy("Name")),
+)
+
+
+def index_page(request, selector):
+    """The context of a member or party index: one page of `selector(order)`, the order picked
+    with ?o= (most overdue by default), the orders to pick from, and the query string for the
+    pager (the order kept, the page left out)."""
+    order, _fields = dashboard.index_order(request.GET.get("o"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "page": page_of(selector(order), request, size=settings.DASHBOARD_PAGE_SIZE),
+        "order": order,
+        "orders": INDEX_ORDER_LABELS,
+        "query": query.urlencode(),
+    }
+
+
+@dashboard_view
+def member_list(request):
+    """Every member with what is owed to them, most overdue first unless ?o= says otherwise."""
+    return render(
+        request, "commitments/member_list.html", index_page(request, dashboard.members_owed)
+    )
+
+
+@dashboard_view
+def party_list(request):
+    """Every party with what is owed to it or its members, most overdue first by default."""
+    return render(
+        request, "commitments/party_list.html", index_page(request, dashboard.parties_owed)
+    )
+
+
+@dashboard_view
+def party_detail(request, abbreviation):
+    """What is owed to a party or its members: the counts, the open commitments, the members."""
+    party = get_object_or_404(Party, abbreviation=abbreviation)
+    return render(
+        request,
+        "commitments/party_detail.html",
+        {
+            "party": party,
+            "counts": dashboard.owed_counts(
+                Commitment.objects.filter(dashboard.made_to_party(party))
+            ),
+            "members": dashboard.members_owed(party=party),
+            "page": page_of(
+                dashboard.owed_to_party(party), request, size=settings.DASHBOARD_PAGE_SIZE
             ),
         },
     )
