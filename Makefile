@@ -7,7 +7,7 @@ BIN := $(abspath $(VENV))/bin
 DEMO_CLERK := griffier
 DEMO_PASSWORD := griffier-demo
 
-.PHONY: install run test test-fault lint format bench bench-database bench-reminders bench-web bench-tk bench-extraction
+.PHONY: install run test test-fault lint format screenshots bench bench-database bench-reminders bench-web bench-tk bench-extraction
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Every public page at 1366 and 360 px in Dutch and English, on the seed letter in a throwaway
+# database, into docs/screenshots/ (needs Debian's chromium besides the virtual environment).
+screenshots: install
+	$(BIN)/python scripts/screenshots.py
 
 # Benchmarks run on PostgreSQL and Redis, in a database of their own that each starts afresh
 # (so it has the current migrations), and rewrite their sections of BENCHMARKS.md; `make bench`

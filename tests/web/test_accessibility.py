@@ -1,0 +1,88 @@
+"""Every public page in a real browser at a laptop's and a small phone's width, in Dutch and in
+English: nothing scrolls sideways and axe-core finds no violation of WCAG 2.1 A or AA.
+
+Debian's Chromium, driven by Playwright (as in tests/web/test_browser.py); axe-core 4.x as
+axe-playwright-python ships it. The pages (scripts/public_pages.py) are those of the seed
+letter with overdue flagged, loaded once for this module and served by one live server; one
+browser serves the whole module, each test opens a context of its own.
+"""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+
+from scripts.public_pages import LANGUAGES, PUBLIC_PAGES, VIEWPORTS, open_page
+
+# One Chromium for the module, skipped with its reason when Debian's chromium is missing.
+from tests.web.test_browser import browser  # noqa: F401
+
+# The rule sets of WCAG 2.0 and 2.1 at levels A and AA, as axe-core tags its rules.
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Each test in a transaction rolled back at its end; the seed, loaded once by `site`, stays.
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    """The seed letter, flagged overdue, served over HTTP: `{"url": base, "paths": {name: path}}`.
+
+    Not pytest-django's `live_server`, which empties the database after every test: these tests
+    only read, so the data is loaded (and committed, for the server's own connection on
+    PostgreSQL) once, and the database emptied when the module is done.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        call_command("load_seed", verbosity=0)
+        call_command("flag_overdue", verbosity=0)
+        paths = {page.name: page.address() for page in PUBLIC_PAGES}
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+        yield {"url": server.url, "paths": paths}
+        server._live_server_modified_settings.disable()
+        server.stop()
+        call_command("flush", interactive=False, verbosity=0)
+
+
+def violations_report(violations: list[dict]) -> str:
+    """One line per violated rule with the first elements it names: what a failure shows."""
+    lines = []
+    for violation in violations:
+        targets = [", ".join(node["target"]) for node in violation["nodes"][:5]]
+        lines.append(
+            f"{violation['id']} ({violation['impact']}, {len(violation['nodes'])} elements): "
+            f"{violation['help']} at {'; '.join(targets)}"
+        )
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("width", list(VIEWPORTS))
+@pytest.mark.parametrize("name", [page.name for page in PUBLIC_PAGES])
+def test_it_fits_the_screen_and_passes_axe_at_wcag_21_aa(browser, site, name, width, language):  # noqa: F811
+    context, page = open_page(
+        browser, site["url"], path=site["paths"][name], width=width, language=language
+    )
+    try:
+        assert page.locator("html").get_attribute("lang") == language
+        scroll_width, inner_width = page.evaluate(
+            "[document.documentElement.scrollWidth, window.innerWidth]"
+        )
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+    finally:
+        context.close()
+
+    assert scroll_width <= inner_width, f"the page is {scroll_width} px wide in {inner_width} px"
+    violations = results.response["violations"]
+    assert violations == [], violations_report(violations)
+
+
+def test_it_answers_the_favicon(browser, site):  # noqa: F811
+    context = browser.new_context(base_url=site["url"])
+    try:
+        response = context.request.get("/favicon.ico")
+        assert response.status == 200
+        assert response.headers["content-type"].startswith("image/")
+    finally:
+        context.close()
