@@ -2,16 +2,20 @@
 ministry, member and party, and the member and party indexes with what is owed to each. Open and
 overdue are models.commitments' single definitions."""
 
+import dataclasses
 import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import TruncQuarter
+from django.http import QueryDict
 from django.utils import timezone, translation
 
 from commitments.models import Commitment, FormerNumber, Member, Ministry, Party
 from commitments.models.commitments import RELATED_RECORDS, open_condition, overdue_condition
+from commitments.web.filters import CommitmentFilter
 
 OPEN = open_condition()
 # Open lists read soonest deadline first, vague ones last; the number, then the id, keep the
@@ -115,6 +119,49 @@ def per_quarter(quarters: int = 12):
     return bars
 
 
+@dataclasses.dataclass(frozen=True)
+class Card:
+    """One figure of the overview: `query`, the list's filters as a query string of
+    web.filters.CommitmentFilter, and `count`, how many commitments the list shows for it."""
+
+    query: str
+    count: int
+
+
+# How far ahead "due in the next 30 days" looks, in days, today included.
+DUE_SOON_DAYS = 30
+
+
+def card_queries(today: datetime.date) -> dict[str, str]:
+    """Each linked card of the overview as the list's filters (a CommitmentFilter query string),
+    by the card's key in the template."""
+    return {
+        "open": urlencode({"status": Commitment.Status.OPEN}),
+        "overdue": urlencode({"overdue": "true"}),
+        "due_soon": urlencode(
+            [
+                ("status", Commitment.Status.OPEN),
+                ("status", Commitment.Status.PARTIALLY_FULFILLED),
+                ("due_after", today.isoformat()),
+                ("due_before", (today + datetime.timedelta(days=DUE_SOON_DAYS)).isoformat()),
+            ]
+        ),
+        "partially_fulfilled": urlencode({"status": Commitment.Status.PARTIALLY_FULFILLED}),
+        "fulfilled": urlencode({"status": Commitment.Status.FULFILLED}),
+        "lapsed": urlencode({"status": Commitment.Status.LAPSED}),
+    }
+
+
+def overview_cards(today: datetime.date | None = None) -> dict[str, Card]:
+    """The overview's linked cards, each counted through the same CommitmentFilter its link
+    opens, so a card's number is the number of rows its list shows: one COUNT query per card."""
+    cards = {}
+    for key, query in card_queries(today or timezone.localdate()).items():
+        listed = CommitmentFilter(QueryDict(query), queryset=Commitment.objects.all())
+        cards[key] = Card(query=query, count=listed.matching.count())
+    return cards
+
+
 def overview_figures():
     """The overview's aggregates over the whole register, cached for a short while: they read
     every row, and a minute's delay in a count is harmless where a slow front page is not."""
@@ -122,6 +169,7 @@ def overview_figures():
         f"overview-figures-{translation.get_language()}",
         lambda: {
             "counts": status_counts(Commitment.objects.all()),
+            "cards": overview_cards(),
             "ministries": per_ministry(),
             "quarters": per_quarter(),
         },

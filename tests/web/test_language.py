@@ -83,10 +83,13 @@ DUTCH = [
     "sinds",
     "oorspronkelijk",
 ]
-# The months as Django's localisation writes them, and the abbreviations a "j M Y" date writes.
+# The months as Django's localisation writes them, and the abbreviations a "j M Y" date writes
+# ("May" is also the full name).
 ENGLISH_MONTHS = ["January", "February", "March", "April", "June", "July", "August", "October"]
 DUTCH_MONTHS = ["januari", "februari", "maart", "mei", "juni", "juli", "augustus", "oktober"]
-ABBREVIATED_MONTH = re.compile(r"\b\d{1,2} (?:Jan|Feb|Mrt|Mar|Apr|Mei|May|Jun|Jul|Aug|Sep|O[ck]t)")
+ABBREVIATED_MONTH = re.compile(
+    r"\b\d{1,2} (?:Jan|Feb|Mrt|Mar|Apr|Mei|Jun|Jul|Aug|Sep|O[ck]t|Nov|Dec)\b"
+)
 # Raw values of the status, precision and answer-kind choices: a label must be shown instead.
 RAW_CODES = [
     *Commitment.Status.values,
@@ -96,6 +99,7 @@ RAW_CODES = [
 
 TAGS = re.compile(r"<[^>]*>")
 NAMED = re.compile(r'(?:aria-label|title|alt)="([^"]*)"')
+ADDRESSES = re.compile(r"https?://\S+")
 HIDDEN = re.compile(r"<(script|style)\b.*?</\1>", re.DOTALL)
 
 
@@ -105,14 +109,19 @@ def said(body: str) -> str:
     names = " ".join(NAMED.findall(body))
     # A feed's entries hold their HTML escaped once more.
     text = TAGS.sub(" ", html.unescape(TAGS.sub(" ", body)))
-    return html.unescape(f"{text} {names}")
+    # A feed's ids and links are addresses, written as text.
+    return ADDRESSES.sub(" ", html.unescape(f"{text} {names}"))
 
 
 def words_in(text: str, words: list[str]) -> list[str]:
-    """The `words` (case-insensitive, whole words) that occur in `text`."""
-    return [
-        word for word in words if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE)
-    ]
+    """Each of the `words` (case-insensitive, whole words) that occurs in `text`, with the text
+    around it, so that a failure says where."""
+    found = []
+    for word in words:
+        match = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE)
+        if match:
+            found.append(" ".join(text[max(match.start() - 60, 0) : match.end() + 60].split()))
+    return found
 
 
 def raw_codes_in(text: str) -> list[str]:
