@@ -1,18 +1,17 @@
-"""Subscriptions and data: the iCalendar feed of due dates, the Atom feed of changes, CSV.
+"""Subscriptions: the iCalendar feed of due dates and the Atom feed of changes (the CSV download
+is in exports.py).
 
-The CSV download and the calendar follow the same filters as the list page; the Atom feed reads
-the audit trail. All three obey DASHBOARD_REQUIRE_LOGIN like every other dashboard page. The
-CSV and the calendar stream rows from a database cursor in batches, so a download of the whole
-register never holds the register in memory.
+Both follow the same filters as the list page (?ministry=, ?member=, ?party=, ...), so a member,
+party or ministry page links to its own; the Atom feed reads the audit trail of the commitments
+that match. Both obey DASHBOARD_REQUIRE_LOGIN like every other dashboard page. The calendar
+streams rows from a database cursor in batches, so a calendar of the whole register never holds
+the register in memory.
 """
 
 import datetime
 import re
 
-from defusedcsv import csv
 from django.contrib.syndication.views import Feed
-from django.db.models import Case, CharField, F, Q, Value, When
-from django.db.models.functions import Concat
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -30,31 +29,6 @@ from commitments.web import views
 CHUNK_SIZE = 2000
 # How many changes the Atom feed shows.
 CHANGES_IN_FEED = 50
-
-# The CSV columns and the value each one is read from. The names mirror the Tweede Kamer's
-# open-data entity Toezegging (docs/architecture.md); they are an interface for programs, so they
-# stay English and are not translated. Status and precision are written as their stable codes. A
-# commitment withdrawn from the Tweede Kamer's register keeps the status it had, so the column
-# after it says so ("true"/"false"): such a commitment is not open, whatever its status reads.
-CSV_COLUMNS = {
-    "number": "number",
-    "summary": "summary",
-    "text": "text",
-    "status": "status",
-    "withdrawn_from_source": "withdrawn_text",
-    "made_on": "made_on",
-    "due_date": "due_date",
-    "due_precision": "due_precision",
-    "deadline_phrase": "deadline_phrase",
-    "original_due_date": "original_due_date",
-    "overdue_since": "overdue_since",
-    "ministry": "ministry__name",
-    "official": "official__name",
-    "official_function": "official__function",
-    "committee": "committee__name",
-    "source": "source_citation",
-    "fulfilled_on": "fulfilled_on",
-}
 
 
 def invalid_filters(filterset):
@@ -81,88 +55,6 @@ def in_batches(pieces, *, joiner):
             batch = []
     if batch:
         yield joiner.join(batch)
-
-
-def source_citation():
-    """The source as the Chamber cites it ("Kamerstuk 28 638, nr. 212"), or its title when it
-    has no Kamerstuk number, computed in SQL so that no Document is loaded per row."""
-    return Case(
-        # Checked first: without a source the joined columns are NULL, and CONCAT would turn
-        # them into an empty citation.
-        When(source__isnull=True, then=Value(None)),
-        When(
-            Q(source__dossier_number="") | Q(source__document_number=""),
-            then=F("source__title"),
-        ),
-        default=Concat(
-            Value("Kamerstuk "),
-            F("source__dossier_number"),
-            Value(", nr. "),
-            F("source__document_number"),
-        ),
-        output_field=CharField(),
-    )
-
-
-def withdrawn_text():
-    """withdrawn_from_source as "true" or "false", as JSON and the API write it, rather than the
-    "True" and "False" of Python's bool."""
-    return Case(
-        When(withdrawn_from_source=True, then=Value("true")),
-        default=Value("false"),
-        output_field=CharField(),
-    )
-
-
-class Echo:
-    """A file-like object that returns what is written to it, so that the csv writer formats
-    one row at a time for the stream instead of filling a buffer."""
-
-    def write(self, value):
-        return value
-
-
-# defusedcsv puts an apostrophe before a cell that starts with = + - @ | or %, so that a
-# spreadsheet shows it as text instead of running it as a formula; spreadsheets also skip a
-# leading tab or carriage return before reading a formula, so such a cell gets one too.
-FORMULA_AFTER = ("\t", "\r")
-
-
-def formula_safe(row):
-    """`row` with each text that starts with a tab or carriage return behind an apostrophe."""
-    return [
-        "'" + value if isinstance(value, str) and value.startswith(FORMULA_AFTER) else value
-        for value in row
-    ]
-
-
-def csv_lines(queryset):
-    """The CSV file, line by line: byte order mark and header first, then one line per row. A
-    cell a spreadsheet would run as a formula starts with an apostrophe."""
-    writer = csv.writer(Echo())
-    # Excel reads a CSV file in the local code page unless it starts with a byte order mark;
-    # the BOM makes it read UTF-8, so that "geïnformeerd" arrives intact.
-    yield "\ufeff" + writer.writerow(CSV_COLUMNS)
-    rows = (
-        queryset.annotate(source_citation=source_citation(), withdrawn_text=withdrawn_text())
-        .values_list(*CSV_COLUMNS.values())
-        .iterator(chunk_size=CHUNK_SIZE)
-    )
-    for row in rows:
-        yield writer.writerow(formula_safe(row))
-
-
-@views.dashboard_view
-def commitments_csv(request):
-    """The filtered commitments as a CSV download, for spreadsheets and scripts."""
-    filterset = views.filtered_commitments(request)
-    if error := invalid_filters(filterset):
-        return error
-    response = StreamingHttpResponse(
-        in_batches(csv_lines(filterset.qs), joiner=""), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="toezeggingen.csv"'
-    return response
 
 
 def calendar_header() -> bytes:

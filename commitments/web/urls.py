@@ -1,14 +1,14 @@
 from django.urls import path, register_converter
 
 from commitments.web import contact as contact_views
-from commitments.web import converters, feeds, views
+from commitments.web import converters, exports, feeds, views
 
 register_converter(converters.ReferenceConverter, "ref")
 
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("commitments/", views.commitment_list, name="commitment-list"),
-    path("commitments.csv", feeds.commitments_csv, name="commitment-csv"),
+    path("commitments.csv", exports.commitments_csv, name="commitment-csv"),
     path("commitments.ics", feeds.commitments_calendar, name="commitment-calendar"),
     path("feed/changes.atom", feeds.ChangesFeed(), name="changes-feed"),
     path("commitments/<ref:number>/", views.commitment_detail, name="commitment-detail"),

@@ -1,6 +1,4 @@
-import csv
 import datetime
-import io
 import xml.etree.ElementTree as ET
 
 import icalendar
@@ -23,10 +21,6 @@ def body(response) -> bytes:
     if response.streaming:
         return b"".join(response.streaming_content)
     return response.content
-
-
-def csv_rows(content: bytes) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
 
 
 def calendar_events(response) -> list:
@@ -58,76 +52,6 @@ def register(justice):
         "vague": CommitmentFactory(
             ministry=health, due_date=None, due_precision="none", deadline_phrase="binnenkort"
         ),
-    }
-
-
-def test_it_downloads_only_the_commitments_of_the_chosen_ministry(client, register):
-    response = client.get("/commitments.csv?ministry=JenV")
-
-    assert response.status_code == 200
-    rows = csv_rows(body(response))
-    assert sorted(row["number"] for row in rows) == sorted(c.number for c in register["justice"])
-    assert {row["ministry"] for row in rows} == {"Ministerie van Justitie en Veiligheid"}
-
-
-def test_it_starts_the_csv_with_a_header_row(client, register):
-    response = client.get("/commitments.csv")
-
-    header = next(csv.reader(io.StringIO(body(response).decode("utf-8-sig"))))
-    assert header == [
-        "number",
-        "summary",
-        "text",
-        "status",
-        "withdrawn_from_source",
-        "made_on",
-        "due_date",
-        "due_precision",
-        "deadline_phrase",
-        "original_due_date",
-        "overdue_since",
-        "ministry",
-        "official",
-        "official_function",
-        "committee",
-        "source",
-        "fulfilled_on",
-    ]
-
-
-def test_it_writes_utf8_with_a_byte_order_mark_so_excel_keeps_dutch_characters(client, justice):
-    commitment = CommitmentFactory(
-        ministry=justice, text="Uw Kamer zal hierover worden geïnformeerd."
-    )
-
-    response = client.get("/commitments.csv")
-
-    content = body(response)
-    assert content.startswith(b"\xef\xbb\xbf")
-    [row] = csv_rows(content)
-    assert row["number"] == commitment.number
-    assert row["text"] == "Uw Kamer zal hierover worden geïnformeerd."
-    assert row["due_date"] == commitment.due_date.isoformat()
-
-
-def test_it_cites_the_source_as_a_kamerstuk_or_by_its_title(client, justice):
-    kamerstuk = CommitmentFactory(
-        ministry=justice, source=DocumentFactory(dossier_number="28 638", document_number="212")
-    )
-    debate = CommitmentFactory(
-        ministry=justice,
-        source=DocumentFactory(dossier_number="", document_number="", title="Commissiedebat"),
-    )
-    unsourced = CommitmentFactory(ministry=justice, source=None)
-
-    sources = {
-        row["number"]: row["source"] for row in csv_rows(body(client.get("/commitments.csv")))
-    }
-
-    assert sources == {
-        kamerstuk.number: "Kamerstuk 28 638, nr. 212",
-        debate.number: "Commissiedebat",
-        unsourced.number: "",
     }
 
 

@@ -38,8 +38,8 @@ def body(response) -> bytes:
 
 def csv_rows(response) -> dict[str, dict]:
     assert response.status_code == 200
-    rows = csv.DictReader(io.StringIO(body(response).decode("utf-8-sig")))
-    return {row["number"]: row for row in rows}
+    rows = csv.DictReader(io.StringIO(body(response).decode("utf-8-sig")), delimiter=";")
+    return {row["Nummer"]: row for row in rows}
 
 
 def calendar_events(response) -> dict[str, icalendar.Event]:
@@ -102,8 +102,9 @@ def test_it_leaves_a_withdrawn_commitment_out_of_the_open_csv_and_marks_it(clien
     assert list(csv_rows(client.get(f"{url}?status=open"))) == [register.owed.number]
     assert list(csv_rows(client.get(f"{url}?overdue=true"))) == [register.owed.number]
     everything = csv_rows(client.get(url))
-    assert everything[register.withdrawn.number]["withdrawn_from_source"] == "true"
-    assert everything[register.owed.number]["withdrawn_from_source"] == "false"
+    withdrawn = "Ingetrokken uit het register van de Tweede Kamer"
+    assert everything[register.withdrawn.number][withdrawn] == "ja"
+    assert everything[register.owed.number][withdrawn] == "nee"
 
 
 def test_it_cancels_a_withdrawn_commitment_in_the_calendar(client, register):
