@@ -221,12 +221,16 @@ DASHBOARD = {
     "commitment-detail": lambda w: reverse("commitment-detail", args=[w.commitment.number]),
     "ministry-detail": lambda w: reverse("ministry-detail", args=[w.justice.abbreviation]),
     "member-detail": lambda w: reverse("member-detail", args=[w.member.pk]),
+    "member-list": lambda w: reverse("member-list"),
+    "party-list": lambda w: reverse("party-list"),
+    "party-detail": lambda w: reverse("party-detail", args=[w.party.abbreviation]),
 }
-# Forged keys: a number, an abbreviation and a member id that do not exist.
+# Forged keys: a number, an abbreviation, a member id and a party that do not exist.
 DASHBOARD_FORGED = {
     "commitment-detail": lambda w: reverse("commitment-detail", args=["TZ209901-001"]),
     "ministry-detail": lambda w: reverse("ministry-detail", args=["NOPE"]),
     "member-detail": lambda w: reverse("member-detail", args=[MISSING]),
+    "party-detail": lambda w: reverse("party-detail", args=["NOPE"]),
 }
 # /health/ is public when it exists: a load balancer asks it without an account.
 OPTIONAL_PUBLIC = {"health": lambda w: reverse("health")}

@@ -516,6 +516,30 @@ DASHBOARD_PAGES = [
         4,
         sizer=DASHBOARD,
     ),
+    # The indexes count what is owed in the same query that reads the page's rows.
+    Page("member index", register, lambda w: reverse("member-list"), 3, sizer=DASHBOARD),
+    Page(
+        "member index sorted by name",
+        register,
+        lambda w: reverse("member-list") + "?o=name",
+        3,
+        sizer=DASHBOARD,
+    ),
+    Page("party index", register, lambda w: reverse("party-list"), 3, sizer=DASHBOARD),
+    Page(
+        "party page",
+        register,
+        lambda w: reverse("party-detail", args=[w.party.abbreviation]),
+        6,
+        sizer=DASHBOARD,
+    ),
+    Page(
+        "Atom feed of changes, filtered by party",
+        changes,
+        lambda w: reverse("changes-feed") + f"?party={w.party.abbreviation}",
+        5,
+    ),
+    # The addressees come as text aggregated in the commitment's own row.
     Page("CSV export", register, lambda w: reverse("commitment-csv"), 3),
     Page(
         "CSV export, filtered",

@@ -227,6 +227,8 @@ class ChangesFeed(Feed):
         filterset = views.filtered_commitments(request)
         if error := invalid_filters(filterset):
             return error
+        # Kept on the request for items(), so the filters' own lookups run once.
+        request.commitment_filter = filterset
         return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, *args, **kwargs):
@@ -240,7 +242,7 @@ class ChangesFeed(Feed):
         return reverse("commitment-list") + (f"?{query}" if query else "")
 
     def items(self, request):
-        filterset = views.filtered_commitments(request)
+        filterset = request.commitment_filter
         records = recent_changes(
             CHANGES_IN_FEED, commitments=filterset.qs if filterset.is_bound else None
         )
