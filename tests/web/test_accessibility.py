@@ -19,6 +19,15 @@ from tests.web.test_browser import browser  # noqa: F401
 # The rule sets of WCAG 2.0 and 2.1 at levels A and AA, as axe-core tags its rules.
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
+# Buttons, fields, menus and fold-outs shown less than 44 CSS pixels tall (issue 18 asks for
+# targets of at least 44 px, WCAG 2.1's 2.5.5 at AAA; checkboxes and radios take their label's
+# size and are left out), each as `<tag> "its text"`.
+SMALL_CONTROLS = """() => [...document.querySelectorAll(['button', 'select', 'textarea',
+        'summary', 'input:not([type=hidden], [type=checkbox], [type=radio])'].join(', '))]
+    .filter(control => control.getClientRects().length
+        && control.getBoundingClientRect().height < 44)
+    .map(control => `<${control.localName}> "${(control.textContent || control.name).trim()}"`)"""
+
 # Each test in a transaction rolled back at its end; the seed, loaded once by `site`, stays.
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +71,8 @@ def problems(page) -> list[str]:
         found.append(f"the page is {width['scroll']} px wide in a {width['inner']} px window")
     if width["clipped"]:
         found.append("the page hides what is wider than the window (overflow-x on html or body)")
+    for control in page.evaluate(SMALL_CONTROLS):
+        found.append(f"{control} is less than 44 px tall, too small a target for a finger")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
     for violation in results.response["violations"]:
         targets = [", ".join(node["target"]) for node in violation["nodes"][:5]]
