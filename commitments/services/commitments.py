@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from commitments.models import Commitment, Document
 from commitments.models.commitments import precision_of
-from commitments.services.history import bulk_update_with_history
+from commitments.services.history import bulk_update_with_history, record_addressees
 from commitments.services.numbering import allocate_number, reserve_number
+from commitments.services.overdue import refresh_overdue
 
 
 def number_commitment(commitment: Commitment) -> None:
@@ -48,11 +49,27 @@ def register_commitment(
     commitment._history_user = user
     commitment._change_reason = reason
     commitment.save()
-    if made_to:
-        commitment.made_to.set(made_to)
-    if made_to_parties:
-        commitment.made_to_parties.set(made_to_parties)
+    set_addressees_on_creation(commitment, made_to=made_to, made_to_parties=made_to_parties)
+    refresh_overdue([commitment.pk])
     return commitment
+
+
+def set_addressees_on_creation(commitment: Commitment, *, made_to=(), made_to_parties=()) -> None:
+    """Set the members and parties a just-created `commitment` was made to, recorded in its
+    creation's audit row. simple-history would write an audit row of its own for each relation
+    set, read in the Atom feed as a second change in the same second."""
+    if not made_to and not made_to_parties:
+        return
+    commitment.skip_history_when_saving = True
+    try:
+        if made_to:
+            commitment.made_to.set(made_to)
+        if made_to_parties:
+            commitment.made_to_parties.set(made_to_parties)
+    finally:
+        del commitment.skip_history_when_saving
+    creation = commitment.history.filter(history_type="+").values_list("history_id", flat=True)
+    record_addressees(history_ids=list(creation))
 
 
 def _lock_open_commitments(commitments, *, action: str) -> list[Commitment]:
@@ -144,4 +161,6 @@ def extend_deadline(*, commitments, new_due_date: datetime.date, user, reason: s
         user=user,
         reason=reason,
     )
+    # A new due date that has passed too: overdue since the day after it.
+    refresh_overdue([commitment.pk for commitment in locked])
     return len(locked)

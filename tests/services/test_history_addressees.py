@@ -6,6 +6,7 @@ import datetime
 import json
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from commitments.models import Commitment
@@ -25,13 +26,16 @@ REMOVED_ALL = "&rarr;&nbsp;&nbsp;[]"
 @pytest.fixture
 def promised_to_kuik(clerk):
     """A commitment, due 4 July 2024, made to member Kuik (CDA) and the CDA, registered by a
-    clerk."""
+    clerk on 1 June 2024, before it was due (registration flags a commitment already overdue)."""
     cda = PartyFactory(name="Christen-Democratisch Appèl", abbreviation="CDA")
     kuik = MemberFactory(name="Kuik", party=cda)
     draft = CommitmentFactory.build(
         ministry=MinistryFactory(), official=None, due_date=datetime.date(2024, 7, 4)
     )
-    return register_commitment(commitment=draft, user=clerk, made_to=[kuik], made_to_parties=[cda])
+    with time_machine.travel(datetime.datetime(2024, 6, 1, 12, tzinfo=datetime.UTC)):
+        return register_commitment(
+            commitment=draft, user=clerk, made_to=[kuik], made_to_parties=[cda]
+        )
 
 
 def admin_history(clerk_client, commitment) -> str:
