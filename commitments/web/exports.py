@@ -58,7 +58,8 @@ class JoinedText(Aggregate):
         super().__init__(expression, Value(separator))
 
     def as_postgresql(self, compiler, connection, **extra):
-        text, separator = self.get_source_expressions()
+        # After the two expressions come the aggregate's filter, none here.
+        text, separator, *_filter = self.get_source_expressions()
         text_sql, text_params = compiler.compile(text)
         separator_sql, separator_params = compiler.compile(separator)
         sql = f"STRING_AGG(({text_sql})::text, {separator_sql} ORDER BY ({text_sql})::text)"
