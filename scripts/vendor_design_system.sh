@@ -5,7 +5,8 @@
 #
 # Why these two packages (both EUPL-1.2, which allows redistribution with the licence):
 # - @utrecht/component-library-css: the NL Design System community's CSS components (button,
-#   form field, textbox, select, table, heading, link, page header/footer, alert, skip link).
+#   form field, textbox, select, table, heading, link, page header/footer, alert, skip link);
+#   its html.css styles plain elements inside class="utrecht-html", for the forms Django renders.
 # - @nl-design-system-unstable/voorbeeld-design-tokens: NL Design System's own example theme,
 #   which sets the components' --utrecht-*/--nl-* custom properties from its --basis-* tokens.
 # The Rijkshuisstijl and Utrecht token packages were not taken: their LICENSE.md reserve all
@@ -25,7 +26,7 @@ tar xzf utrecht-component-library-css-*.tgz -C components
 tar xzf nl-design-system-unstable-voorbeeld-design-tokens-*.tgz -C tokens
 rm -rf "$vendor"
 mkdir -p "$vendor/utrecht-component-library-css" "$vendor/voorbeeld-design-tokens"
-cp components/package/dist/index.css components/package/LICENSE.md components/package/package.json \
+cp components/package/dist/index.css components/package/dist/html.css components/package/LICENSE.md components/package/package.json \
   "$vendor/utrecht-component-library-css/"
 cp tokens/package/dist/theme.css tokens/package/LICENSE.md tokens/package/package.json \
   "$vendor/voorbeeld-design-tokens/"

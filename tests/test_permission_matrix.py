@@ -31,6 +31,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import connection, transaction
+from django.templatetags.static import static
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLResolver, get_resolver, reverse
@@ -268,6 +269,14 @@ def public_rows():
         redirect(lambda w, url: reverse("overview")),
         lambda w: reverse("set_language"),
         lambda w: {"language": "en", "next": "https://evil.example/"},
+    )
+    # /favicon.ico, asked by browsers whatever the page links: the site's icon, for anyone.
+    yield Row(
+        "favicon",
+        "get",
+        "anonymous",
+        redirect(lambda w, url: static("commitments/favicon.svg")),
+        lambda w: reverse("favicon"),
     )
     yield Row("login", "get", "anonymous", OK, lambda w: reverse("login"))
     yield Row(

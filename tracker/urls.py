@@ -14,6 +14,10 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("health/", health.health, name="health"),
     # Browsers and crawlers ask for /favicon.ico whatever the page's <link rel=icon> says.
-    path("favicon.ico", RedirectView.as_view(url=static("commitments/favicon.svg"))),
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static("commitments/favicon.svg")),
+        name="favicon",
+    ),
     path("", include("commitments.web.urls")),
 ]

@@ -8,12 +8,13 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, F, Q
 from django.db.models.functions import TruncQuarter
 from django.http import QueryDict
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from commitments.models import Commitment, FormerNumber, Member, Ministry, Party
+from commitments.models import Commitment, FormerNumber, Ministry
 from commitments.models.commitments import RELATED_RECORDS, open_condition, overdue_condition
 from commitments.web.filters import CommitmentFilter
 
@@ -43,8 +44,29 @@ def status_counts(queryset):
     )
 
 
+def chart_axis(highest: int) -> dict:
+    """A value axis from 0 that fits `highest` (a count), with three whole-number ticks at its
+    start, middle and end: {"max": int, "ticks": [0, max // 2, max]}. The middle is 1, 2 or 5
+    times a power of ten, so the ticks read as round numbers (0-5-10, not 0-4-7)."""
+    half = nice_step(max(1, -(-highest // 2)))
+    return {"max": 2 * half, "ticks": [0, half, 2 * half]}
+
+
+def nice_step(value: int) -> int:
+    """The smallest of 1, 2, 5, 10, 20, 50, ... not below `value` (a positive whole number)."""
+    scale = 1
+    while True:
+        for step in (1, 2, 5):
+            if step * scale >= value:
+                return step * scale
+        scale *= 10
+
+
 def per_ministry():
-    """Per ministry: open, overdue, fulfilled, and how many of the fulfilled were on time."""
+    """Per ministry, most overdue first: open_count, overdue_count, fulfilled_count, on_time_count
+    and on_time_share (percent of the fulfilled, or None), and for the chart the widths in percent
+    of the shared axis (bar_overdue, bar_open for the open ones not overdue, bar_fulfilled).
+    Returns (rows, axis) with axis as chart_axis() gives it. One query."""
     ministries = Ministry.objects.annotate(
         open_count=Count("commitments", filter=open_condition("commitments__")),
         overdue_count=Count("commitments", filter=overdue_condition("commitments__")),
@@ -58,26 +80,41 @@ def per_ministry():
                 commitments__fulfilled_on__lte=F("commitments__due_date"),
             ),
         ),
-    ).order_by("-overdue_count", "name")
+    ).order_by("-overdue_count", "-open_count", "name")
     rows = list(ministries)
-    widest = max((m.open_count + m.fulfilled_count for m in rows), default=0) or 1
+    axis = chart_axis(max((m.open_count + m.fulfilled_count for m in rows), default=0))
     for ministry in rows:
         ministry.on_time_share = (
             round(100 * ministry.on_time_count / ministry.fulfilled_count)
             if ministry.fulfilled_count
             else None
         )
-        # Bar widths in percent of the widest ministry, for the inline SVG.
-        ministry.bar_overdue = 100 * ministry.overdue_count / widest
-        ministry.bar_open = 100 * (ministry.open_count - ministry.overdue_count) / widest
-        ministry.bar_fulfilled = 100 * ministry.fulfilled_count / widest
-    return rows
+        ministry.open_not_overdue = ministry.open_count - ministry.overdue_count
+        ministry.bar_overdue = 100 * ministry.overdue_count / axis["max"]
+        ministry.bar_open = 100 * ministry.open_not_overdue / axis["max"]
+        ministry.bar_fulfilled = 100 * ministry.fulfilled_count / axis["max"]
+    return rows, axis
 
 
-def per_quarter(quarters: int = 12):
-    """Commitments made and fulfilled per quarter, for the last `quarters` quarters."""
+# How far back the quarter chart may reach: five years, so a register whose commitments are a
+# few years old (the seed's are from November 2022) still shows them.
+QUARTERS_BACK = 20
+
+
+def quarter_start(day: datetime.date, back: int = 0) -> datetime.date:
+    """The first day of the quarter `back` quarters before the one `day` is in."""
+    index = day.year * 4 + (day.month - 1) // 3 - back
+    return datetime.date(index // 4, 3 * (index % 4) + 1, 1)
+
+
+def per_quarter(quarters: int = QUARTERS_BACK):
+    """Commitments made and fulfilled per quarter, from the first quarter with either (at most
+    `quarters` back) to the current one; the last four when there is none. Returns (rows, axis):
+    rows as [{"label": "Q4 2022" (in the active language), "start": date, "made": int,
+    "fulfilled": int, "made_width": float, "fulfilled_width": float}] with the widths in percent
+    of axis["max"] (chart_axis()). Two queries."""
     today = timezone.localdate()
-    first = datetime.date(today.year - quarters // 4, 1, 1)
+    first = quarter_start(today, quarters - 1)
     made = dict(
         Commitment.objects.filter(made_on__gte=first)
         .annotate(quarter=TruncQuarter("made_on"))
@@ -92,31 +129,24 @@ def per_quarter(quarters: int = 12):
         .annotate(count=Count("pk"))
         .values_list("quarter", "count")
     )
-    starts = []
-    start = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-    for _ in range(quarters):
-        starts.append(start)
-        start = datetime.date(start.year - (start.month == 1), (start.month - 4) % 12 + 1, 1)
-    starts.reverse()
-    highest = max([*made.values(), *fulfilled.values(), 1])
-    bars = []
-    # The chart is 100 units high per bar and 100 units wide per quarter.
-    for position, quarter in enumerate(starts):
-        made_height = 100 * made.get(quarter, 0) / highest
-        fulfilled_height = 100 * fulfilled.get(quarter, 0) / highest
-        bars.append(
+    current = quarter_start(today)
+    start = min([*made, *fulfilled], default=quarter_start(today, 3))
+    axis = chart_axis(max([*made.values(), *fulfilled.values(), 0]))
+    rows = []
+    while start <= current:
+        rows.append(
             {
-                "label": f"{quarter.year} Q{(quarter.month - 1) // 3 + 1}",
-                "made": made.get(quarter, 0),
-                "fulfilled": fulfilled.get(quarter, 0),
-                "x": position * 100,
-                "made_height": made_height,
-                "made_y": 100 - made_height,
-                "fulfilled_height": fulfilled_height,
-                "fulfilled_y": 100 - fulfilled_height,
+                "label": _("Q%(quarter)d %(year)d")
+                % {"quarter": (start.month - 1) // 3 + 1, "year": start.year},
+                "start": start,
+                "made": made.get(start, 0),
+                "fulfilled": fulfilled.get(start, 0),
+                "made_width": 100 * made.get(start, 0) / axis["max"],
+                "fulfilled_width": 100 * fulfilled.get(start, 0) / axis["max"],
             }
         )
-    return bars
+        start = quarter_start(start, -1)
+    return rows, axis
 
 
 @dataclasses.dataclass(frozen=True)
@@ -164,15 +194,27 @@ def overview_cards(today: datetime.date | None = None) -> dict[str, Card]:
 
 def overview_figures():
     """The overview's aggregates over the whole register, cached for a short while: they read
-    every row, and a minute's delay in a count is harmless where a slow front page is not."""
-    return cache.get_or_set(
-        f"overview-figures-{translation.get_language()}",
-        lambda: {
+    every row, and a minute's delay in a count is harmless where a slow front page is not.
+    {"counts": status_counts(), "ministries", "ministry_axis": per_ministry(), "quarters",
+    "quarter_axis": per_quarter()}."""
+
+    def compute():
+        ministries, ministry_axis = per_ministry()
+        quarters, quarter_axis = per_quarter()
+        return {
             "counts": status_counts(Commitment.objects.all()),
             "cards": overview_cards(),
-            "ministries": per_ministry(),
-            "quarters": per_quarter(),
-        },
+            "ministries": ministries,
+            "ministry_axis": ministry_axis,
+            "quarters": quarters,
+            "quarter_axis": quarter_axis,
+        }
+
+    # "charts-2": the figures' shape changed with the charts' axes; a value cached by the
+    # previous release must not be read as this one.
+    return cache.get_or_set(
+        f"overview-figures-charts-2-{translation.get_language()}",
+        compute,
         timeout=settings.DASHBOARD_CACHE_SECONDS,
     )
 
@@ -185,6 +227,16 @@ def most_overdue(limit: int = 10):
         # The same order as overdue_since (the day after the due date), served by an index.
         .order_by("due_date", "number")[:limit]
     )
+
+
+def with_days_overdue(commitments, *, today: datetime.date | None = None) -> list:
+    """`commitments` (overdue ones, with a due date) as a list, each with days_overdue: the whole
+    days from its due date to `today` (the local date by default)."""
+    today = today or timezone.localdate()
+    rows = list(commitments)
+    for commitment in rows:
+        commitment.days_overdue = (today - commitment.due_date).days
+    return rows
 
 
 def open_of_ministry(ministry: Ministry):
@@ -225,115 +277,4 @@ def related_back(commitment: Commitment):
         )
         .only("number", "summary", "repeats_id", "amends_id", "supplements_id")
         .order_by("number")
-    )
-
-
-def fulfilled_late_condition(relation: str = "") -> Q:
-    """Fulfilled after its due date. `relation` as in open_condition()."""
-    return Q(
-        **{
-            f"{relation}status": Commitment.Status.FULFILLED,
-            f"{relation}fulfilled_on__gt": F(f"{relation}due_date"),
-        }
-    )
-
-
-def fulfilled_on_time_condition(relation: str = "") -> Q:
-    """Fulfilled, and not after its due date: on or before it, or without a date to be late
-    against (no due date, or no day of fulfilment recorded)."""
-    return Q(**{f"{relation}status": Commitment.Status.FULFILLED}) & (
-        Q(**{f"{relation}fulfilled_on__lte": F(f"{relation}due_date")})
-        | Q(**{f"{relation}due_date__isnull": True})
-        | Q(**{f"{relation}fulfilled_on__isnull": True})
-    )
-
-
-# What is owed to an addressee, counted: open, overdue, fulfilled on time and fulfilled late, by
-# the one definitions of open and overdue (models/commitments.py).
-OWED_CONDITIONS = {
-    "open_count": open_condition,
-    "overdue_count": overdue_condition,
-    "on_time_count": fulfilled_on_time_condition,
-    "late_count": fulfilled_late_condition,
-}
-
-# Orders of the member and party indexes (?o=), most overdue first by default; the name, then the
-# id, keep ties in the same order on every page.
-INDEX_ORDERS = {
-    "overdue": ("-overdue_count", "-open_count"),
-    "open": ("-open_count", "-overdue_count"),
-    "late": ("-late_count", "-overdue_count"),
-    "name": (),
-}
-
-
-def index_order(key: str | None) -> tuple[str, tuple]:
-    """The order `key` names (INDEX_ORDERS), or the default "overdue" for anything else; as
-    (key, order_by fields without the tie breakers)."""
-    key = key if key in INDEX_ORDERS else "overdue"
-    return key, INDEX_ORDERS[key]
-
-
-def members_owed(order: str | None = None, *, party=None):
-    """Members with open_count, overdue_count, on_time_count and late_count of the commitments
-    made to each, and their party; ordered by `order` (INDEX_ORDERS). One query with one GROUP
-    BY, however many members; `party` limits it to that party's members."""
-    _key, fields = index_order(order)
-    members = Member.objects.select_related("party").annotate(
-        **{
-            name: Count("commitments", filter=condition("commitments__"))
-            for name, condition in OWED_CONDITIONS.items()
-        }
-    )
-    if party is not None:
-        members = members.filter(party=party)
-    return members.order_by(*fields, "name", "pk")
-
-
-def made_to_party(party) -> Q:
-    """Commitments made to `party` (a Party, its pk or an OuterRef) or to one of its members."""
-    through_member = Commitment.made_to.through.objects.filter(member__party=party)
-    directly = Commitment.made_to_parties.through.objects.filter(party=party)
-    return Q(pk__in=through_member.values("commitment_id")) | Q(
-        pk__in=directly.values("commitment_id")
-    )
-
-
-def count_of(condition: Q):
-    """A scalar subquery counting the commitments that meet `condition`, for an annotation."""
-    matching = Commitment.objects.filter(condition).order_by().values("pk")
-    return Subquery(
-        matching.annotate(n=Func(F("pk"), function="COUNT")).values("n"),
-        output_field=IntegerField(),
-    )
-
-
-def parties_owed(order: str | None = None):
-    """Parties with open_count, overdue_count, on_time_count and late_count of the commitments
-    made to each party or to any of its members, each commitment counted once however many of
-    them it was made to; ordered by `order` (INDEX_ORDERS). One query (a scalar subquery per
-    count), however many parties."""
-    _key, fields = index_order(order)
-    owed = made_to_party(OuterRef(OuterRef("pk")))
-    parties = Party.objects.annotate(
-        **{name: count_of(condition() & owed) for name, condition in OWED_CONDITIONS.items()}
-    )
-    return parties.order_by(*fields, "abbreviation", "pk")
-
-
-def owed_counts(queryset) -> dict:
-    """The index's counts over `queryset` of commitments, in one query:
-    {"open_count": int, "overdue_count": int, "on_time_count": int, "late_count": int}."""
-    return queryset.aggregate(
-        **{name: Count("pk", filter=condition()) for name, condition in OWED_CONDITIONS.items()}
-    )
-
-
-def owed_to_party(party):
-    """The open commitments made to `party` or to one of its members, soonest deadline first."""
-    return (
-        Commitment.objects.open()
-        .filter(made_to_party(party))
-        .select_related("ministry", "official")
-        .order_by(*BY_DEADLINE)
     )

@@ -36,7 +36,6 @@ def overview(request):
         "commitments/overview.html",
         {
             **figures,
-            "chart_width": 100 * len(figures["quarters"]),
             "most_overdue": dashboard.with_days_overdue(dashboard.most_overdue()),
             "today": timezone.localdate(),
         },

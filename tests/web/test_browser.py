@@ -59,16 +59,26 @@ def test_it_filters_the_seed_letter_by_ministry_and_overdue(page):
     page.goto("/commitments/")
     assert rows(page) == 7
 
+    # The filters fold behind one control; the active ones show as chips above the results.
+    page.locator("details.filters > summary").click()
     page.get_by_label("Ministerie").select_option("JenV")
     page.get_by_role("button", name="Filteren").click()
     assert "ministry=JenV" in page.url
     assert rows(page) == 7
 
+    page.locator("details.filters > summary").click()
     page.get_by_label("Te laat").select_option("true")
     page.get_by_role("button", name="Filteren").click()
     assert rows(page) == 4
     assert page.locator("main table tbody").get_by_text("TL202211-002").is_visible()
     assert page.locator("main table tbody").get_by_text("TL202211-001").count() == 0
+
+    chips = page.get_by_role("list", name="Actieve filters")
+    assert chips.get_by_role("link", name="Ministerie: Justitie en Veiligheid").is_visible()
+    chips.get_by_role("link", name="Te laat: Alleen te laat").click()
+    assert "overdue" not in page.url
+    assert "ministry=JenV" in page.url
+    assert rows(page) == 7
 
 
 def test_it_shows_the_overdue_count_on_the_overview(page):
