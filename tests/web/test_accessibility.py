@@ -10,6 +10,7 @@ browser serves the whole module, each test opens a context of its own.
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from django.db import connection
 
 from scripts.public_pages import LANGUAGES, PUBLIC_PAGES, VIEWPORTS, open_page
 
@@ -38,11 +39,14 @@ def site(django_db_setup, django_db_blocker):
 
     Not pytest-django's `live_server`, which empties the database after every test: these tests
     only read, so the data is loaded (and committed, for the server's own connection on
-    PostgreSQL) once, and the database emptied when the module is done.
+    PostgreSQL) once, and when the module is done the database is put back as it was (emptied,
+    then the rows the migrations made, such as the Clerks group, restored), since the modules
+    after this one expect those.
     """
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
+        before = connection.creation.serialize_db_to_string()
         call_command("load_seed", verbosity=0)
         call_command("flag_overdue", verbosity=0)
         paths = {page.name: page.address() for page in PUBLIC_PAGES}
@@ -51,7 +55,8 @@ def site(django_db_setup, django_db_blocker):
         yield {"url": server.url, "paths": paths}
         server._live_server_modified_settings.disable()
         server.stop()
-        call_command("flush", interactive=False, verbosity=0)
+        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+        connection.creation.deserialize_db_from_string(before)
 
 
 def problems(page) -> list[str]:
