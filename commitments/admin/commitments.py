@@ -26,6 +26,7 @@ from commitments.references import is_number_start
 from commitments.selectors.history import addressees_by_record
 from commitments.services import commitments as services
 from commitments.services.numbering import number_prefixes
+from commitments.services.overdue import refresh_overdue
 from commitments.web.filters import search_text
 
 
@@ -177,6 +178,17 @@ class CommitmentAdmin(ActionFormMixin, SimpleHistoryAdmin):
         if not change:
             services.number_commitment(obj)
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        """A new commitment's addressees go into its creation's audit row; then the overdue rule
+        runs for the commitment (the clerk may have changed its due date or status), in the
+        admin's transaction, so the flag is right at once."""
+        if change:
+            super().save_related(request, form, formsets, change)
+        else:
+            with services.addressees_in_creation_record(form.instance):
+                super().save_related(request, form, formsets, change)
+        refresh_overdue([form.instance.pk])
 
     def _run_action(self, request, queryset, *, form_class, title, perform):
         """Ask for the action's form; once it is filled in, apply it to the whole selection

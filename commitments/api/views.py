@@ -20,6 +20,7 @@ from commitments.models import (
     Party,
 )
 from commitments.services import commitments as services
+from commitments.services.overdue import SweepResult, refresh_overdue
 from commitments.web.filters import CommitmentFilter
 
 PAGINATION_PARAMETERS = {"cursor", "page_size", "format"}
@@ -142,6 +143,10 @@ class CommitmentViewSet(WriteViewSet):
     def perform_update(self, serializer):
         with transaction.atomic():
             serializer.save()
+            # A due date changed through the API leaves the overdue flag right at once, and the
+            # answer shows it.
+            if refresh_overdue([serializer.instance.pk]) != SweepResult(flagged=0, cleared=0):
+                serializer.instance.refresh_from_db(fields=["overdue_since", "updated_at"])
         # The addressees read with the commitment are those from before the change.
         for name in ("made_to_ids", "made_to_party_abbreviations"):
             serializer.instance.__dict__.pop(name, None)

@@ -6,6 +6,7 @@ clerk never ends up with half a selection changed. The audit trail gets one entr
 with the clerk as author and the clerk's reason.
 """
 
+import contextlib
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -56,16 +57,24 @@ def register_commitment(
 
 def set_addressees_on_creation(commitment: Commitment, *, made_to=(), made_to_parties=()) -> None:
     """Set the members and parties a just-created `commitment` was made to, recorded in its
-    creation's audit row. simple-history would write an audit row of its own for each relation
-    set, read in the Atom feed as a second change in the same second."""
+    creation's audit row (addressees_in_creation_record)."""
     if not made_to and not made_to_parties:
         return
-    commitment.skip_history_when_saving = True
-    try:
+    with addressees_in_creation_record(commitment):
         if made_to:
             commitment.made_to.set(made_to)
         if made_to_parties:
             commitment.made_to_parties.set(made_to_parties)
+
+
+@contextlib.contextmanager
+def addressees_in_creation_record(commitment: Commitment):
+    """While the block sets a just-created `commitment`'s addressees, simple-history writes no
+    audit row for each relation set (read in the Atom feed as a second change in the same
+    second); after it, the creation's audit row gets the addressees the commitment then has."""
+    commitment.skip_history_when_saving = True
+    try:
+        yield
     finally:
         del commitment.skip_history_when_saving
     creation = commitment.history.filter(history_type="+").values_list("history_id", flat=True)

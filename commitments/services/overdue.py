@@ -130,13 +130,36 @@ def elapsed_ms(started: float) -> int:
 CHUNK_SIZE = 1000
 
 
-def _apply_rule(*, today: datetime.date, scope: str, params: dict) -> SweepResult:
+def _amend(*, where: str, new_overdue_since: str, params: dict) -> int:
+    """Set overdue_since to `new_overdue_since` where `where` holds, in the commitment and in its
+    latest audit row, which the write that calls this has just made in this transaction: the
+    flag is part of that change, by its author and with its reason, not an audit row of its
+    own."""
+    latest = (
+        f"SELECT MAX(h.history_id) FROM {HISTORY} AS h JOIN {COMMITMENTS} AS c ON c.id = h.id "
+        f"WHERE {where} GROUP BY h.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {HISTORY} SET overdue_since = (SELECT {new_overdue_since} "
+            f"FROM {COMMITMENTS} AS c WHERE c.id = {HISTORY}.id) WHERE history_id IN ({latest})",
+            params,
+        )
+        cursor.execute(
+            f"UPDATE {COMMITMENTS} AS c SET overdue_since = {new_overdue_since} WHERE {where}",
+            params,
+        )
+        return cursor.rowcount
+
+
+def _apply_rule(*, today: datetime.date, scope: str, params: dict, run=_run) -> SweepResult:
     """The overdue rule over the commitments `scope` (SQL over `c`, with its `params`) selects:
-    flag the open ones whose due date has passed, clear the flag where it no longer applies."""
+    flag the open ones whose due date has passed, clear the flag where it no longer applies;
+    `run` writes each direction (_run with audit rows of its own, or _amend)."""
     now = timezone.now()
     day_after_due = day_after("c.due_date")
     params = {**params, "today": today, "now": now}
-    flagged = _run(
+    flagged = run(
         where=(
             f"{scope} AND {open_sql('c')} AND c.due_date < %(today)s "
             f"AND (c.overdue_since IS NULL OR c.overdue_since <> {day_after_due})"
@@ -144,7 +167,7 @@ def _apply_rule(*, today: datetime.date, scope: str, params: dict) -> SweepResul
         new_overdue_since=day_after_due,
         params={**params, "reason": FLAG_REASON},
     )
-    cleared = _run(
+    cleared = run(
         where=(
             f"{scope} AND c.overdue_since IS NOT NULL AND (c.due_date IS NULL "
             "OR c.due_date >= %(today)s OR c.withdrawn_from_source)"
@@ -182,17 +205,18 @@ def flag_overdue(*, today: datetime.date | None = None) -> SweepResult:
 
 @transaction.atomic
 def refresh_overdue(ids, *, today: datetime.date | None = None) -> SweepResult:
-    """The sweep's rule (flag_overdue) for the commitments with primary keys `ids` only, run by
-    every write that may change a due date or a status, so the flag is right at once instead of
-    at beat's next sweep; in the caller's transaction, with the same audit rows. Set-based: one
-    or two statements per direction for each CHUNK_SIZE commitments, however many change."""
+    """The sweep's rule (flag_overdue) for the commitments with primary keys `ids`, right after
+    a write in this transaction changed their due date or status and wrote their audit rows, so
+    the flag is right at once instead of at beat's next sweep. The flag goes into each one's
+    latest audit row (_amend), so a registration or a new deadline stays one change. Set-based:
+    two statements per direction for each CHUNK_SIZE commitments, however many change."""
     today = today or timezone.localdate()
     ids = sorted(set(ids))
     flagged = cleared = 0
     for start in range(0, len(ids), CHUNK_SIZE):
         params = {f"id_{n}": pk for n, pk in enumerate(ids[start : start + CHUNK_SIZE])}
         scope = f"c.id IN ({', '.join(f'%({name})s' for name in params)})"
-        result = _apply_rule(today=today, scope=scope, params=params)
+        result = _apply_rule(today=today, scope=scope, params=params, run=_amend)
         flagged += result.flagged
         cleared += result.cleared
     return SweepResult(flagged=flagged, cleared=cleared)

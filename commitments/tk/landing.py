@@ -98,6 +98,9 @@ class Outcome:
     # The ids of the commitments this page created: their related entities complete their
     # creation's audit row rather than adding a second one.
     new: set[int] = dataclasses.field(default_factory=set, repr=False)
+    # The ids of the commitments this page created or changed, each with an audit row of this
+    # page's transaction: the overdue rule runs for them once the page has landed.
+    written: set[int] = dataclasses.field(default_factory=set, repr=False)
     settled: list[uuid.UUID] = dataclasses.field(default_factory=list, repr=False)
     ours: dict[str, int] = dataclasses.field(default_factory=dict, repr=False)
 
@@ -214,6 +217,7 @@ class PageLander:
         records = {record.tk_id: record for record, _current in incoming}
         write(created, updated, touched, records, user=self.user)
         outcome.new.update(commitment.pk for commitment in created)
+        outcome.written.update(commitment.pk for commitment in [*created, *updated])
         for commitment in [*created, *updated, *touched]:
             record = records[commitment.tk_id]
             outcome.landed.append((record.raw, commitment.pk))

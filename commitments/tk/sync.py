@@ -58,6 +58,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commitments.models import TkSync
+from commitments.services.overdue import refresh_overdue
 from commitments.tk import quarantine
 from commitments.tk import reader as odata
 from commitments.tk.landing import Outcome, PageLander, held_by_another, reserve_ours
@@ -283,6 +284,9 @@ def land_page(checked: ReadPage, *, sync: TkSync, user, page=None, first=False) 
         quarantine.resolve(outcome.settled, source_url=sync.source_url)
         outcome.related = take_related(outcome.landed, user=user, new=outcome.new)
         outcome.related["pending links resolved"] = resolve_pending_links()
+        # The due dates and statuses taken over leave the overdue flag right at once, recorded
+        # in the audit row each created or changed commitment got on this page.
+        refresh_overdue(outcome.written)
         if page is not None:
             move_sync_point(locked, checked, page=page, first=first)
     sync.refresh_from_db()

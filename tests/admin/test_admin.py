@@ -117,9 +117,12 @@ def test_it_lists_the_seed_commitments_with_their_due_dates(seed, clerk_client, 
 
 
 def test_it_marks_overdue_commitments_in_the_changelist(seed, clerk_client):
+    # The marker reads the recorded flag (the seed's registration sets it where a due date has
+    # passed): set on one commitment, cleared on another.
     Commitment.objects.filter(number="TL202211-002").update(
         overdue_since=datetime.date(2022, 12, 1)
     )
+    Commitment.objects.filter(number="TL202211-006").update(overdue_since=None)
 
     response = changelist(clerk_client)
 
