@@ -51,7 +51,8 @@ def register_commitment(
     commitment._change_reason = reason
     commitment.save()
     set_addressees_on_creation(commitment, made_to=made_to, made_to_parties=made_to_parties)
-    refresh_overdue([commitment.pk])
+    if refresh_overdue([commitment.pk]).flagged:
+        commitment.refresh_from_db(fields=["overdue_since"])
     return commitment
 
 
