@@ -1,6 +1,5 @@
-"""Reads for the public dashboard: the overview's figures, the lists of open commitments per
-ministry, member and party, and the member and party indexes with what is owed to each. Open and
-overdue are models.commitments' single definitions."""
+"""Reads for the public dashboard: the overview's figures and the lists of open commitments per
+ministry and per member. Open and overdue are models.commitments' single definitions."""
 
 import dataclasses
 import datetime

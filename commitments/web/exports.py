@@ -8,8 +8,9 @@ the ministry by name, the addressees as names, the fulfilling letter as its Kame
 and each row ends with the address of the commitment's public page.
 
 No contact's name or address is ever a column: the export holds what the public pages show.
-Rows stream from a database cursor in chunks, one query per chunk: the addressees come as text
-aggregated in SQL (PostgreSQL's string_agg, SQLite's group_concat) in the commitment's own row.
+Rows stream from a database cursor in chunks, one query per chunk: the addressees come as their
+ids aggregated in SQL (PostgreSQL's string_agg, SQLite's group_concat) in the commitment's own
+row, and their names from two small queries per download.
 """
 
 from urllib.parse import quote
@@ -33,7 +34,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from commitments.models import Commitment
+from commitments.models import Commitment, Member, Party
 from commitments.web import views
 from commitments.web.feeds import CHUNK_SIZE, in_batches, invalid_filters
 
@@ -45,51 +46,52 @@ ADDRESSEE_SEPARATOR = "; "
 SEPARATORS = {"nl": ";"}
 
 
-class JoinedText(Aggregate):
-    """The texts of a group joined by `separator`, as one text; NULL for an empty group.
-
-    PostgreSQL's string_agg, sorted; SQLite's group_concat (3.40 takes no ORDER BY inside an
-    aggregate), in the order SQLite reads the rows."""
+class JoinedIds(Aggregate):
+    """The ids of a group as one text, "12,40": PostgreSQL's string_agg, SQLite's group_concat;
+    NULL for an empty group."""
 
     function = "STRING_AGG"
     output_field = TextField()
 
-    def __init__(self, expression, *, separator: str):
-        super().__init__(expression, Value(separator))
-
     def as_postgresql(self, compiler, connection, **extra):
-        # After the two expressions come the aggregate's filter, none here.
-        text, separator, *_filter = self.get_source_expressions()
-        text_sql, text_params = compiler.compile(text)
-        separator_sql, separator_params = compiler.compile(separator)
-        sql = f"STRING_AGG(({text_sql})::text, {separator_sql} ORDER BY ({text_sql})::text)"
-        return sql, [*text_params, *separator_params, *text_params]
+        return super().as_sql(
+            compiler, connection, template="%(function)s((%(expressions)s)::text, ',')", **extra
+        )
 
     def as_sqlite(self, compiler, connection, **extra):
         return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra)
 
 
-def joined(relation: str, label) -> Subquery:
-    """The commitment's addressees through the many-to-many `relation` ("made_to",
-    "made_to_parties"), each as `label` (an expression over the through table's row), joined
-    into one text; NULL without any."""
+def addressee_ids(relation: str, column: str) -> Subquery:
+    """The ids in `column` ("member_id", "party_id") of the commitment's addressees through the
+    many-to-many `relation` ("made_to", "made_to_parties"), joined by commas; NULL without any.
+    Read from the through table's index on the commitment alone: the names come from
+    addressee_names(), once per download, because a join to the members for every commitment
+    made the download of the register several times slower."""
     through = getattr(Commitment, relation).through
     rows = through.objects.filter(commitment_id=OuterRef("pk")).order_by().values("commitment_id")
-    return Subquery(
-        rows.annotate(text=JoinedText(label, separator=ADDRESSEE_SEPARATOR)).values("text"),
-        output_field=TextField(),
+    return Subquery(rows.annotate(ids=JoinedIds(column)).values("ids"), output_field=TextField())
+
+
+def addressee_names() -> tuple[dict[str, str], dict[str, str]]:
+    """The names to write for addressee ids, as ({member id: "Kuik (CDA)" or the bare name
+    without a party}, {party id: abbreviation}), ids as text; two small queries."""
+    members = Member.objects.order_by().values_list("pk", "name", "party__abbreviation")
+    parties = Party.objects.order_by().values_list("pk", "abbreviation")
+    return (
+        {str(pk): f"{name} ({party})" if party else name for pk, name, party in members},
+        {str(pk): abbreviation for pk, abbreviation in parties},
     )
 
 
-def member_with_party():
-    """A member as "Kuik (CDA)", or the bare name without a party."""
-    return Case(
-        When(member__party__isnull=True, then=F("member__name")),
-        default=Concat(
-            F("member__name"), Value(" ("), F("member__party__abbreviation"), Value(")")
-        ),
-        output_field=CharField(),
-    )
+def names_of(ids: str | None, names: dict[str, str]) -> str:
+    """The names of `ids` ("12,40") in alphabetical order, joined by ADDRESSEE_SEPARATOR."""
+    if not ids:
+        return ""
+    # An addressee added while the download streams, after the names were read, is left out
+    # rather than written as a bare id.
+    known = [names[key] for key in ids.split(",") if key in names]
+    return ADDRESSEE_SEPARATOR.join(sorted(known, key=str.casefold))
 
 
 def citation(relation: str):
@@ -132,33 +134,41 @@ def yes_no(field: str) -> Case:
     )
 
 
-def columns() -> dict:
-    """The columns in the active language: {header: expression or field name}, in order. Built
-    per request, so that headers and labels are in the reader's language."""
-    return {
-        _("Number"): "number",
-        _("Summary"): "summary",
-        _("Text"): "text",
-        _("Status"): label_of("status", Commitment.Status.choices),
+def columns() -> list[tuple[str, str, object]]:
+    """The columns in the active language, in order: (key, header, field name or expression).
+    Built per request, so that headers and labels are in the reader's language."""
+    return [
+        ("number", _("Number"), "number"),
+        ("summary", _("Summary"), "summary"),
+        ("text", _("Text"), "text"),
+        ("status", _("Status"), label_of("status", Commitment.Status.choices)),
         # A commitment withdrawn from the Tweede Kamer's register keeps the status it had, so
         # this column says it is no longer open, whatever its status reads.
-        _("Withdrawn from the Tweede Kamer's register"): yes_no("withdrawn_from_source"),
-        _("Made on"): "made_on",
-        _("Due date"): "due_date",
-        _("Precision of the due date"): label_of("due_precision", Commitment.Precision.choices),
-        _("Deadline as worded"): "deadline_phrase",
-        _("Original due date"): "original_due_date",
-        _("Overdue since"): "overdue_since",
-        _("Ministry"): "ministry__name",
-        _("Official"): "official__name",
-        _("Function"): "official__function",
-        _("Committee"): "committee__name",
-        _("Source"): citation("source"),
-        _("Made to (members)"): joined("made_to", member_with_party()),
-        _("Made to (parties)"): joined("made_to_parties", F("party__abbreviation")),
-        _("Fulfilled on"): "fulfilled_on",
-        _("Fulfilled by"): citation("fulfilled_by"),
-    }
+        (
+            "withdrawn",
+            _("Withdrawn from the Tweede Kamer's register"),
+            yes_no("withdrawn_from_source"),
+        ),
+        ("made_on", _("Made on"), "made_on"),
+        ("due_date", _("Due date"), "due_date"),
+        (
+            "precision",
+            _("Precision of the due date"),
+            label_of("due_precision", Commitment.Precision.choices),
+        ),
+        ("phrase", _("Deadline as worded"), "deadline_phrase"),
+        ("original_due_date", _("Original due date"), "original_due_date"),
+        ("overdue_since", _("Overdue since"), "overdue_since"),
+        ("ministry", _("Ministry"), "ministry__name"),
+        ("official", _("Official"), "official__name"),
+        ("function", _("Function"), "official__function"),
+        ("committee", _("Committee"), "committee__name"),
+        ("source", _("Source"), citation("source")),
+        ("members", _("Made to (members)"), addressee_ids("made_to", "member_id")),
+        ("parties", _("Made to (parties)"), addressee_ids("made_to_parties", "party_id")),
+        ("fulfilled_on", _("Fulfilled on"), "fulfilled_on"),
+        ("fulfilled_by", _("Fulfilled by"), citation("fulfilled_by")),
+    ]
 
 
 class Echo:
@@ -188,18 +198,16 @@ def csv_lines(queryset, *, link: tuple[str, str], separator: str):
     ending in the address of the commitment's page (`link`: what comes before and after the
     number in it). A cell a spreadsheet would run as a formula starts with an apostrophe.
 
-    Headers and labels are read from the active language when this is called, not while the
-    response streams: build the lines' first step in the view (see commitments_csv)."""
+    Headers and labels are read in the active language, and the addressees' names loaded, when
+    this is called (in the view), not while the response streams."""
     writer = csv.writer(Echo(), delimiter=separator)
     named = columns()
-    fields, expressions = [], {}
-    for index, value in enumerate(named.values()):
-        if isinstance(value, str):
-            fields.append(value)
-        else:
-            expressions[f"column_{index}"] = value
-            fields.append(f"column_{index}")
-    header = [*(str(name) for name in named), str(_("Public page"))]
+    fields = [value if isinstance(value, str) else f"column_{key}" for key, _h, value in named]
+    expressions = {f"column_{key}": value for key, _h, value in named if not isinstance(value, str)}
+    keys = [key for key, _header, _value in named]
+    members_at, parties_at = keys.index("members"), keys.index("parties")
+    member_names, party_names = addressee_names()
+    header = [*(str(header) for _key, header, _value in named), str(_("Public page"))]
     rows = queryset.annotate(**expressions).values_list(*fields).iterator(chunk_size=CHUNK_SIZE)
 
     def lines():
@@ -207,8 +215,11 @@ def csv_lines(queryset, *, link: tuple[str, str], separator: str):
         # mark; the BOM makes it read UTF-8, so that "geïnformeerd" arrives intact.
         yield "\ufeff" + writer.writerow(header)
         for row in rows:
-            page = f"{link[0]}{quote(row[0])}{link[1]}"
-            yield writer.writerow(formula_safe([*row, page]))
+            cells = list(row)
+            cells[members_at] = names_of(row[members_at], member_names)
+            cells[parties_at] = names_of(row[parties_at], party_names)
+            cells.append(f"{link[0]}{quote(row[0])}{link[1]}")
+            yield writer.writerow(formula_safe(cells))
 
     return lines()
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from commitments.models import Commitment, Member, Ministry, Party
-from commitments.selectors import dashboard, history
+from commitments.selectors import dashboard, history, owed
 from commitments.web.chips import active_filters
 from commitments.web.filters import CommitmentFilter
 
@@ -155,7 +155,7 @@ def member_detail(request, pk):
     )
 
 
-# The orders a reader can pick on the member and party indexes (selectors.dashboard.INDEX_ORDERS).
+# The orders a reader can pick on the member and party indexes (selectors.owed.INDEX_ORDERS).
 INDEX_ORDER_LABELS = (
     ("overdue", gettext_lazy("Most overdue commitments")),
     ("open", gettext_lazy("Most open commitments")),
@@ -168,7 +168,7 @@ def index_page(request, selector):
     """The context of a member or party index: one page of `selector(order)`, the order picked
     with ?o= (most overdue by default), the orders to pick from, and the query string for the
     pager (the order kept, the page left out)."""
-    order, _fields = dashboard.index_order(request.GET.get("o"))
+    order = owed.index_order(request.GET.get("o"))
     query = request.GET.copy()
     query.pop("page", None)
     return {
@@ -183,7 +183,7 @@ def index_page(request, selector):
 def member_list(request):
     """Every member with what is owed to them, most overdue first unless ?o= says otherwise."""
     return render(
-        request, "commitments/member_list.html", index_page(request, dashboard.members_owed)
+        request, "commitments/member_list.html", index_page(request, owed.members_owed)
     )
 
 
@@ -191,7 +191,7 @@ def member_list(request):
 def party_list(request):
     """Every party with what is owed to it or its members, most overdue first by default."""
     return render(
-        request, "commitments/party_list.html", index_page(request, dashboard.parties_owed)
+        request, "commitments/party_list.html", index_page(request, owed.parties_owed)
     )
 
 
@@ -204,12 +204,10 @@ def party_detail(request, abbreviation):
         "commitments/party_detail.html",
         {
             "party": party,
-            "counts": dashboard.owed_counts(
-                Commitment.objects.filter(dashboard.made_to_party(party))
-            ),
-            "members": dashboard.members_owed(party=party),
+            "counts": owed.owed_to_party(party),
+            "members": owed.members_owed(party=party),
             "page": page_of(
-                dashboard.owed_to_party(party), request, size=settings.DASHBOARD_PAGE_SIZE
+                owed.open_to_party(party), request, size=settings.DASHBOARD_PAGE_SIZE
             ),
         },
     )
