@@ -539,13 +539,14 @@ DASHBOARD_PAGES = [
         lambda w: reverse("changes-feed") + f"?party={w.party.abbreviation}",
         5,
     ),
-    # The addressees come as text aggregated in the commitment's own row.
-    Page("CSV export", register, lambda w: reverse("commitment-csv"), 3),
+    # The addressees come as ids aggregated in the commitment's own row; their names from one
+    # query for the members and one for the parties.
+    Page("CSV export", register, lambda w: reverse("commitment-csv"), 5),
     Page(
         "CSV export, filtered",
         register,
         lambda w: reverse("commitment-csv") + f"?ministry={w.ministry.abbreviation}&status=open",
-        4,
+        6,
     ),
     Page("iCalendar", register, lambda w: reverse("commitment-calendar"), 3),
     Page(

@@ -180,7 +180,8 @@ def parties_owed(order: str | None = None) -> list[Owed]:
 def owed_to_party(party: Party) -> Owed:
     """The counts of `party`, as its row in the party index (cached with it); a party newer than
     the cached index is counted afresh."""
-    for rows in (cached("owed-parties", party_rows), party_rows()):
+    for fresh in (False, True):
+        rows = party_rows() if fresh else cached("owed-parties", party_rows)
         for row in rows:
             if row.pk == party.pk:
                 return row
