@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from commitments.admin.mixins import ActionFormMixin, WrittenBySystemMixin
 from commitments.models import ContactResponse
@@ -54,7 +55,11 @@ class ContactResponseAdmin(ActionFormMixin, WrittenBySystemMixin, admin.ModelAdm
                 )
             else:
                 accepted += 1
-        self.message_user(request, _("%(count)d answers accepted.") % {"count": accepted})
+        self.message_user(
+            request,
+            ngettext("%(count)d answer accepted.", "%(count)d answers accepted.", accepted)
+            % {"count": accepted},
+        )
 
     @admin.action(description=_("Reject, with a reason for the contact"), permissions=["change"])
     def reject(self, request, queryset):

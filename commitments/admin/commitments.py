@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseNotAllowed
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import ModelChange
 
@@ -205,7 +206,8 @@ class CommitmentAdmin(ActionFormMixin, SimpleHistoryAdmin):
         else:
             self.message_user(
                 request,
-                _("%(count)d commitments changed.") % {"count": count},
+                ngettext("%(count)d commitment changed.", "%(count)d commitments changed.", count)
+                % {"count": count},
                 messages.SUCCESS,
             )
         return None

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from commitments.admin.mixins import AdminPageMixin
 from commitments.models import Commitment, Document, Ministry
@@ -204,7 +205,12 @@ class LetterImportMixin(AdminPageMixin):
             return False
         self.message_user(
             request,
-            _("%(count)d commitments registered from this letter.") % {"count": len(created)},
+            ngettext(
+                "%(count)d commitment registered from this letter.",
+                "%(count)d commitments registered from this letter.",
+                len(created),
+            )
+            % {"count": len(created)},
             messages.SUCCESS,
         )
         return True

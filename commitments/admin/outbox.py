@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from commitments.admin.mixins import AdminPageMixin, ReadOnlyMixin, WrittenBySystemMixin
 from commitments.models import Digest, Reminder
@@ -112,12 +113,26 @@ class DigestAdmin(AdminPageMixin, WrittenBySystemMixin, admin.ModelAdmin):
     @admin.action(description=_("Settle: it was delivered"), permissions=["change"])
     def mark_delivered(self, request, queryset):
         count = reminders.settle_digests(digest_ids=queryset.values("pk"), delivered=True)
-        self.message_user(request, _("%(count)d digests marked delivered.") % {"count": count})
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d digest marked delivered.", "%(count)d digests marked delivered.", count
+            )
+            % {"count": count},
+        )
 
     @admin.action(description=_("Settle: send it again"), permissions=["change"])
     def send_again(self, request, queryset):
         count = reminders.settle_digests(digest_ids=queryset.values("pk"), delivered=False)
-        self.message_user(request, _("%(count)d digests will be sent again.") % {"count": count})
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d digest will be sent again.",
+                "%(count)d digests will be sent again.",
+                count,
+            )
+            % {"count": count},
+        )
 
 
 @admin.register(Reminder)

@@ -294,3 +294,27 @@ def test_it_counts_one_commitment_in_the_singular(client, register):
     registered(register)
     pages = read_all(client, register, Commitment.objects.get(), "nl")
     assert "1 toezeggingen" not in pages["list"]
+
+
+def test_it_says_one_commitment_in_the_singular_after_an_admin_action(clerk_client, register):
+    commitments = [
+        register["registered"](f"Brief over de Provinciewet ({n})", TODAY + datetime.timedelta(70))
+        for n in range(3)
+    ]
+    changelist = reverse("admin:commitments_commitment_changelist")
+
+    def lapse(chosen) -> str:
+        response = clerk_client.post(
+            changelist,
+            {
+                "action": "mark_lapsed",
+                "_selected_action": [commitment.pk for commitment in chosen],
+                "apply": "1",
+                "reason": "Motie ingetrokken",
+            },
+            follow=True,
+        )
+        return " ".join(str(message) for message in response.context["messages"])
+
+    assert lapse(commitments[:1]) == "1 toezegging gewijzigd."
+    assert lapse(commitments[1:]) == "2 toezeggingen gewijzigd."
