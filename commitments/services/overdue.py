@@ -139,10 +139,15 @@ def _amend(*, where: str, new_overdue_since: str, params: dict) -> int:
         f"SELECT MAX(h.history_id) FROM {HISTORY} AS h JOIN {COMMITMENTS} AS c ON c.id = h.id "
         f"WHERE {where} GROUP BY h.id"
     )
+    # PostgreSQL reads a bare NULL in a subquery as text, which a date column refuses.
+    value = (
+        "NULL"
+        if new_overdue_since == "NULL"
+        else f"(SELECT {new_overdue_since} FROM {COMMITMENTS} AS c WHERE c.id = {HISTORY}.id)"
+    )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {HISTORY} SET overdue_since = (SELECT {new_overdue_since} "
-            f"FROM {COMMITMENTS} AS c WHERE c.id = {HISTORY}.id) WHERE history_id IN ({latest})",
+            f"UPDATE {HISTORY} SET overdue_since = {value} WHERE history_id IN ({latest})",
             params,
         )
         cursor.execute(
