@@ -58,7 +58,6 @@ ENGLISH = [
     "season",
     "month",
     "the",
-    "of",
     "since",
     "originally",
 ]
