@@ -182,17 +182,13 @@ def index_page(request, selector):
 @dashboard_view
 def member_list(request):
     """Every member with what is owed to them, most overdue first unless ?o= says otherwise."""
-    return render(
-        request, "commitments/member_list.html", index_page(request, owed.members_owed)
-    )
+    return render(request, "commitments/member_list.html", index_page(request, owed.members_owed))
 
 
 @dashboard_view
 def party_list(request):
     """Every party with what is owed to it or its members, most overdue first by default."""
-    return render(
-        request, "commitments/party_list.html", index_page(request, owed.parties_owed)
-    )
+    return render(request, "commitments/party_list.html", index_page(request, owed.parties_owed))
 
 
 @dashboard_view
@@ -206,8 +202,6 @@ def party_detail(request, abbreviation):
             "party": party,
             "counts": owed.owed_to_party(party),
             "members": owed.members_owed(party=party),
-            "page": page_of(
-                owed.open_to_party(party), request, size=settings.DASHBOARD_PAGE_SIZE
-            ),
+            "page": page_of(owed.open_to_party(party), request, size=settings.DASHBOARD_PAGE_SIZE),
         },
     )
