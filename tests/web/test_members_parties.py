@@ -186,3 +186,24 @@ def test_it_links_the_indexes_from_every_page(client, chamber):
 
     assert f'href="{reverse("member-list")}"' in html
     assert f'href="{reverse("party-list")}"' in html
+
+
+def test_it_reads_an_order_it_does_not_know_as_most_overdue_first(client, chamber):
+    response = client.get(reverse("party-list") + "?o=-name;drop")
+
+    assert response.status_code == 200
+    assert [row.abbreviation for row in rows(response)] == ["CDA", "CU"]
+
+
+def test_it_answers_a_page_past_the_last_with_not_found(client, chamber):
+    assert client.get(reverse("member-list") + "?page=2").status_code == 404
+    assert client.get(reverse("party-list") + "?page=184467440737095518").status_code == 404
+
+
+def test_it_shows_the_index_in_english_when_asked(client, chamber, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    html = client.get(reverse("party-list")).content.decode()
+
+    assert "What is owed to each party" in html
+    assert "Fulfilled late" in html
