@@ -17,8 +17,8 @@ from django.urls import reverse
 VIEWPORTS = {1366: {"width": 1366, "height": 900}, 360: {"width": 360, "height": 800}}
 LANGUAGES = ["nl", "en"]
 
-# In the seed letter: Justitie en Veiligheid made all seven commitments, and TL202211-002 is
-# overdue and promised to members by name.
+# In the seed letter (seeds/28638-212.json): Justitie en Veiligheid is the ministry of all seven
+# commitments; TL202211-002 is overdue (due 30 November 2022, "in november van dit jaar").
 SEED_MINISTRY = "JenV"
 SEED_COMMITMENT = "TL202211-002"
 
@@ -33,7 +33,8 @@ class PublicPage:
 
 
 def _first_addressed_member():
-    """The first member (by id) a seed commitment was made to; the seed names three."""
+    """The first member (by id) a seed commitment was made to: the seed's first commitment was
+    made to three members (Kuik, Bikker and Verkuijlen), one of each of three parties."""
     from commitments.models import Member
 
     return Member.objects.filter(commitments__isnull=False).order_by("pk").first()
