@@ -7,9 +7,8 @@ from commitments.models.commitments import (
     CommitmentQuerySet,
     CommitmentSearch,
     Document,
-    FormerNumber,
-    NumberCounter,
 )
+from commitments.models.numbers import FormerNumber, NumberCounter
 from commitments.models.outbox import Digest, Reminder
 from commitments.models.register import (
     Committee,

@@ -1,5 +1,5 @@
-"""Commitments (toezeggingen), the documents they come from, their search documents and number
-counters."""
+"""Commitments (toezeggingen), the documents they come from and their search documents; their
+numbers are in numbers.py."""
 
 import datetime
 
@@ -489,33 +489,3 @@ class CommitmentSearch(models.Model):
 
     def __str__(self):
         return str(self.commitment_id)
-
-
-class FormerNumber(models.Model):
-    """A number a commitment had before, so that its old public address still leads to it."""
-
-    number = models.CharField(_("number"), max_length=20, unique=True)
-    commitment = models.ForeignKey(
-        Commitment, models.CASCADE, related_name="former_numbers", verbose_name=_("commitment")
-    )
-
-    class Meta:
-        verbose_name = _("former number")
-        verbose_name_plural = _("former numbers")
-
-    def __str__(self):
-        return f"{self.number} → {self.commitment_id}"
-
-
-class NumberCounter(models.Model):
-    """The last sequence number of our own series handed out per month."""
-
-    period = models.CharField(max_length=6, unique=True)
-    last_value = models.PositiveIntegerField()
-
-    class Meta:
-        verbose_name = _("number counter")
-        verbose_name_plural = _("number counters")
-
-    def __str__(self):
-        return f"{self.period}: {self.last_value}"
